@@ -1,0 +1,438 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Where an event is born. One hook at syscall exit reads the syscall's
+ * number and arguments from the saved user registers, and copies exactly
+ * the bytes the kernel accepted (the return value) into the ring buffer.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include "kubeglass.h"
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+
+/* x86-64 system call numbers in scope; the table below is indexed by them. */
+#define KG_NR_TABLE 512
+/* thread_info.status bit for a 32-bit (int 0x80 / compat) syscall. */
+#define TS_COMPAT 0x0002
+/* Set in a targ_sys_of_nr entry when that number, read as an ia32 syscall,
+ * is one of the write (or read) family: counted, not captured. */
+#define KG_SYS_COMPAT 0x80
+/* PID_MAX_LIMIT on 64-bit kernels: every possible tgid has a bit. */
+#define KG_PID_MAX (4 * 1024 * 1024)
+
+/* Filled in by user space before load; the verifier sees them as constants. */
+const volatile __u8 targ_sys_of_nr[KG_NR_TABLE] = {};
+const volatile bool targ_fd_filter = false;
+const volatile __u64 targ_fds[KG_FD_FILTER_MAX / 64] = {};
+const volatile __u64 targ_max_bytes = 1 << 20; /* 0: no limit */
+const volatile __u64 targ_wakeup_bytes = 1 << 20;
+const volatile bool targ_follow = false;
+const volatile __u64 targ_cgroup_id = 0; /* nonzero: filter by cgroup, not by pid */
+const volatile __u32 targ_cgroup_level = 0;
+
+/*
+ * Targets, one bit per tgid. A bitmap in .bss rather than a hash map: the
+ * check runs for every write of every process on the host, and a bounded
+ * array index is a couple of instructions where a hash lookup is a call.
+ * User space sets bits through the mmap'ed .bss; fork and exit hooks update
+ * them with atomics, and live_targets counts the bits set.
+ */
+__u64 target_bits[KG_PID_MAX / 64] = {};
+__s64 live_targets = 0;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 16 << 20); /* resized by user space before load */
+} rb SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, KG_STAT__MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} stats SEC(".maps");
+
+/* State of one copy, walked by copy_step() under bpf_loop(). It lives in a map
+ * value, not on the stack: that keeps the verifier's path count small. */
+struct copy_state {
+	__u64 seg_base; /* user address of the current buffer segment */
+	__u64 seg_len;
+	__u64 seg_off;
+	__u64 iov;      /* user address of the iovec array, 0 for a single buffer */
+	__u64 done;     /* bytes of this message copied so far */
+	__u64 mmsg;     /* user address of the mmsghdr array, 0 if not *mmsg */
+	__u32 iov_cnt;
+	__u32 iov_idx;
+	__u32 mmsg_cnt;
+	__u32 fill; /* bytes waiting in data[] */
+	__u8 stop;  /* the ring refused a record: drop the rest of the call */
+};
+
+struct scratch {
+	struct copy_state st;
+	struct kg_event ev; /* ev and data[] are contiguous: one record */
+	char data[2 * KG_CHUNK];
+};
+
+/* Indexed by CPU id. A plain array, not per-CPU: per-CPU values stop at 32 KiB.
+ * Syscall tracepoints run BPF with preemption off, so one slot per CPU is safe. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1); /* set to the number of possible CPUs before load */
+	__type(key, __u32);
+	__type(value, struct scratch);
+} scratch SEC(".maps");
+
+struct user_iovec {
+	__u64 base;
+	__u64 len;
+};
+
+static __always_inline void stat_add(__u32 idx, __u64 n)
+{
+	__u64 *v = bpf_map_lookup_elem(&stats, &idx);
+
+	if (v)
+		*v += n;
+}
+
+static __always_inline bool is_target(__u32 tgid)
+{
+	if (targ_cgroup_id)
+		return bpf_get_current_ancestor_cgroup_id(targ_cgroup_level) == targ_cgroup_id;
+	if (tgid >= KG_PID_MAX)
+		return false;
+	return target_bits[tgid / 64] & (1ULL << (tgid % 64));
+}
+
+static __always_inline bool fd_selected(__s32 fd)
+{
+	if (!targ_fd_filter)
+		return true;
+	__u32 ufd = fd;
+
+	if (fd < 0 || ufd >= KG_FD_FILTER_MAX)
+		return false;
+	return targ_fds[ufd / 64] & (1ULL << (ufd % 64));
+}
+
+static __always_inline __u64 wakeup_flag(void)
+{
+	/* One wakeup per record costs the target about 3x; wake the reader only
+	 * once a batch is queued. It also polls on a short timeout. */
+	if (bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA) >= targ_wakeup_bytes)
+		return BPF_RB_FORCE_WAKEUP;
+	return BPF_RB_NO_WAKEUP;
+}
+
+/* Sends data[0..fill) as one record. Returns false when the ring is full. */
+static __always_inline bool flush(struct scratch *s, bool last)
+{
+	struct copy_state *st = &s->st;
+	struct kg_event *ev = &s->ev;
+	__u32 len = st->fill;
+
+	if (len > KG_CHUNK)
+		len = KG_CHUNK;
+	ev->len = len;
+	ev->flags &= ~(KG_F_FIRST | KG_F_LAST);
+	if (ev->off == 0)
+		ev->flags |= KG_F_FIRST;
+	if (last)
+		ev->flags |= KG_F_LAST;
+	if (bpf_ringbuf_output(&rb, ev, sizeof(*ev) + len, wakeup_flag())) {
+		stat_add(ev->off == 0 ? KG_STAT_LOST_CALLS : KG_STAT_PARTIAL_CALLS, 1);
+		stat_add(KG_STAT_LOST_BYTES, ev->cap - ev->off);
+		st->stop = 1;
+		return false;
+	}
+	ev->off += len;
+	st->fill = 0;
+	return true;
+}
+
+/* Loads message st->mmsg[idx]: its iovec array and the length the kernel
+ * stored in msg_len. Returns false if user memory could not be read. */
+static __always_inline bool load_mmsg(struct scratch *s, __u32 idx)
+{
+	struct copy_state *st = &s->st;
+	struct mmsghdr m;
+	__u64 size;
+
+	if (bpf_probe_read_user(&m, sizeof(m), (void *)(st->mmsg + idx * sizeof(m))))
+		return false;
+	st->iov = (__u64)m.msg_hdr.msg_iov;
+	st->iov_cnt = m.msg_hdr.msg_iovlen > KG_IOV_MAX ? KG_IOV_MAX : m.msg_hdr.msg_iovlen;
+	size = m.msg_len;
+	s->ev.msg = idx;
+	s->ev.size = size;
+	s->ev.cap = targ_max_bytes && size > targ_max_bytes ? targ_max_bytes : size;
+	return true;
+}
+
+static __always_inline void start_message(struct scratch *s)
+{
+	struct copy_state *st = &s->st;
+
+	st->seg_base = 0;
+	st->seg_len = 0;
+	st->seg_off = 0;
+	st->iov_idx = 0;
+	st->done = 0;
+	st->fill = 0;
+	s->ev.off = 0;
+	s->ev.flags &= KG_F_READ;
+	if (s->ev.size > s->ev.cap)
+		s->ev.flags |= KG_F_TRUNC;
+}
+
+/*
+ * One step of a copy: send a full chunk, move to the next iovec, or copy one
+ * piece. Pieces from several iovecs are packed into one record. The piece's
+ * offset is masked and its length clamped so the verifier can bound the
+ * destination inside data[] without following every path.
+ */
+static long copy_step(__u32 i, void *ctx)
+{
+	struct scratch *s = ctx;
+	struct copy_state *st = &s->st;
+	struct user_iovec iov;
+	__u64 n, room;
+
+	if (st->done >= s->ev.cap) {
+		if (!flush(s, true))
+			return 1;
+		if (!st->mmsg || s->ev.msg + 1 >= st->mmsg_cnt)
+			return 1;
+		if (!load_mmsg(s, s->ev.msg + 1))
+			return 1;
+		start_message(s);
+		return 0;
+	}
+	if (st->fill >= KG_CHUNK)
+		return flush(s, false) ? 0 : 1;
+	if (st->seg_off >= st->seg_len) {
+		if (!st->iov || st->iov_idx >= st->iov_cnt)
+			goto fault;
+		if (bpf_probe_read_user(&iov, sizeof(iov),
+					(void *)(st->iov + st->iov_idx * sizeof(iov))))
+			goto fault;
+		st->iov_idx++;
+		st->seg_base = iov.base;
+		st->seg_len = iov.len;
+		st->seg_off = 0;
+		return 0;
+	}
+	n = st->seg_len - st->seg_off;
+	room = KG_CHUNK - st->fill;
+	if (n > room)
+		n = room;
+	if (n > s->ev.cap - st->done)
+		n = s->ev.cap - st->done;
+	if (n > KG_CHUNK)
+		n = KG_CHUNK;
+	if (bpf_probe_read_user(s->data + (st->fill & (KG_CHUNK - 1)), n,
+				(void *)(st->seg_base + st->seg_off)))
+		goto fault;
+	st->fill += n;
+	st->seg_off += n;
+	st->done += n;
+	return 0;
+
+fault:
+	/* User memory vanished (another thread unmapped it) or the iovecs no
+	 * longer add up to the return value. Send what we have, marked. */
+	s->ev.flags |= KG_F_FAULT;
+	s->ev.cap = st->done;
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(kg_sys_exit, struct pt_regs *regs, long ret)
+{
+	__u64 nr = regs->orig_ax;
+	__u32 zero_key, cpu, tgid;
+	struct task_struct *task;
+	struct scratch *s;
+	__u8 sys;
+	__s32 fd;
+
+	/* Cheapest checks first: this runs for every syscall on the host. */
+	if (nr >= KG_NR_TABLE)
+		return 0;
+	sys = targ_sys_of_nr[nr];
+	if (!sys)
+		return 0;
+	tgid = bpf_get_current_pid_tgid() >> 32;
+	if (!is_target(tgid))
+		return 0;
+
+	task = bpf_get_current_task_btf();
+	if (task->thread_info.status & TS_COMPAT) {
+		if (sys & KG_SYS_COMPAT)
+			stat_add(KG_STAT_COMPAT_CALLS, 1);
+		return 0;
+	}
+	sys &= ~KG_SYS_COMPAT;
+	if (!sys)
+		return 0;
+	fd = regs->di;
+	if (!fd_selected(fd))
+		return 0;
+	stat_add(KG_STAT_CALLS, 1);
+
+	cpu = bpf_get_smp_processor_id();
+	s = bpf_map_lookup_elem(&scratch, &cpu);
+	if (!s) {
+		zero_key = 0;
+		s = bpf_map_lookup_elem(&scratch, &zero_key);
+		if (!s)
+			return 0;
+	}
+
+	s->ev.kind = KG_EV_DATA;
+	s->ev.ts = bpf_ktime_get_ns();
+	s->ev.ret = ret;
+	s->ev.pid = tgid;
+	s->ev.tid = (__u32)bpf_get_current_pid_tgid();
+	s->ev.fd = fd;
+	s->ev.sys = sys;
+	s->ev.msg = 0;
+	s->ev.flags = sys >= KG_SYS_READ ? KG_F_READ : 0;
+	bpf_get_current_comm(s->ev.comm, sizeof(s->ev.comm));
+
+	s->st.iov = 0;
+	s->st.iov_cnt = 0;
+	s->st.mmsg = 0;
+	s->st.mmsg_cnt = 0;
+	s->st.stop = 0;
+	s->ev.size = ret > 0 ? ret : 0;
+
+	switch (sys) {
+	case KG_SYS_WRITE:
+	case KG_SYS_PWRITE64:
+	case KG_SYS_SENDTO:
+	case KG_SYS_READ:
+	case KG_SYS_PREAD64:
+	case KG_SYS_RECVFROM:
+		break;
+	case KG_SYS_WRITEV:
+	case KG_SYS_PWRITEV:
+	case KG_SYS_PWRITEV2:
+	case KG_SYS_READV:
+	case KG_SYS_PREADV:
+	case KG_SYS_PREADV2:
+		s->st.iov = regs->si;
+		s->st.iov_cnt = regs->dx > KG_IOV_MAX ? KG_IOV_MAX : regs->dx;
+		break;
+	case KG_SYS_SENDMSG:
+	case KG_SYS_RECVMSG: {
+		struct user_msghdr m;
+
+		if (ret > 0 && !bpf_probe_read_user(&m, sizeof(m), (void *)regs->si)) {
+			s->st.iov = (__u64)m.msg_iov;
+			s->st.iov_cnt = m.msg_iovlen > KG_IOV_MAX ? KG_IOV_MAX : m.msg_iovlen;
+		}
+		break;
+	}
+	case KG_SYS_SENDMMSG:
+	case KG_SYS_RECVMMSG:
+		/* ret counts messages; each message is sized by its msg_len. */
+		if (ret > 0) {
+			s->st.mmsg = regs->si;
+			s->st.mmsg_cnt = ret > KG_MMSG_MAX ? KG_MMSG_MAX : ret;
+			if (!load_mmsg(s, 0))
+				s->st.mmsg = 0;
+		}
+		if (!s->st.mmsg)
+			s->ev.size = 0;
+		break;
+	default:
+		return 0;
+	}
+	if (!s->st.mmsg)
+		s->ev.cap = targ_max_bytes && s->ev.size > targ_max_bytes ? targ_max_bytes
+									 : s->ev.size;
+	start_message(s);
+	if (!s->st.iov && !s->st.mmsg) {
+		s->st.seg_base = regs->si;
+		s->st.seg_len = s->ev.cap;
+	}
+
+	/* Each step copies a piece, crosses an iovec or sends a chunk, and the
+	 * loop stops itself; the bound only has to be large enough. */
+	bpf_loop(1 << 23, copy_step, s, 0);
+	return 0;
+}
+
+static __always_inline void notify(__u8 kind, __u32 pid, __s64 ret, struct task_struct *p)
+{
+	struct kg_event *ev;
+
+	ev = bpf_ringbuf_reserve(&rb, sizeof(*ev), 0);
+	if (!ev) {
+		stat_add(KG_STAT_LOST_OTHER, 1);
+		return;
+	}
+	__builtin_memset(ev, 0, sizeof(*ev));
+	ev->kind = kind;
+	ev->ts = bpf_ktime_get_ns();
+	ev->pid = pid;
+	ev->tid = pid;
+	ev->ret = ret;
+	ev->fd = -1;
+	bpf_probe_read_kernel_str(ev->comm, sizeof(ev->comm), p->comm);
+	bpf_ringbuf_submit(ev, BPF_RB_FORCE_WAKEUP);
+}
+
+static __always_inline bool target_set(__u32 tgid)
+{
+	__u64 bit = 1ULL << (tgid % 64);
+
+	if (tgid >= KG_PID_MAX)
+		return false;
+	return !(__sync_fetch_and_or(&target_bits[tgid / 64], bit) & bit);
+}
+
+static __always_inline bool target_clear(__u32 tgid)
+{
+	__u64 bit = 1ULL << (tgid % 64);
+
+	if (tgid >= KG_PID_MAX)
+		return false;
+	return __sync_fetch_and_and(&target_bits[tgid / 64], ~bit) & bit;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(kg_process_exit, struct task_struct *p, bool group_dead)
+{
+	__u32 tgid = p->tgid;
+
+	/* Fires once per thread; only the last thread ends the process. */
+	if (!group_dead || targ_cgroup_id)
+		return 0;
+	if (!target_clear(tgid))
+		return 0;
+	__sync_fetch_and_add(&live_targets, -1);
+	notify(KG_EV_EXIT, tgid, p->exit_code, p);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(kg_process_fork, struct task_struct *parent, struct task_struct *child)
+{
+	__u32 ptgid = parent->tgid, ctgid = child->tgid;
+
+	/* A new thread shares its parent's tgid and is already covered. */
+	if (!targ_follow || targ_cgroup_id || ptgid == ctgid)
+		return 0;
+	if (!is_target(ptgid))
+		return 0;
+	if (!target_set(ctgid))
+		return 0;
+	__sync_fetch_and_add(&live_targets, 1);
+	notify(KG_EV_FORK, ptgid, ctgid, child);
+	return 0;
+}
