@@ -25,17 +25,17 @@ SAN_FLAGS :=
 endif
 GEN := build/gen
 
-WARN := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Wformat=2
+WARN := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Wformat=2 \
+	-Wno-gnu-variable-sized-type-not-at-end
 CFLAGS ?= -O2 -g
 override CFLAGS += -std=gnu11 $(WARN) $(SAN_FLAGS) -D_GNU_SOURCE \
 	-DKG_VERSION='"$(VERSION)"' -Isrc -I$(GEN)
 LDLIBS := -lbpf -lelf -lz
 LDFLAGS += $(SAN_FLAGS)
-BPF_CFLAGS := -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(ARCH) $(WARN) \
-	-Wno-gnu-variable-sized-type-not-at-end -I$(GEN) -Isrc
+BPF_CFLAGS := -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(ARCH) $(WARN) -I$(GEN) -Isrc
 
 # Every src/*.c but main.c goes into a library the unit tests link against.
-LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_SRCS := $(filter-out src/main.c src/%.bpf.c,$(wildcard src/*.c))
 LIB_OBJS := $(patsubst src/%.c,$(OUT)/%.o,$(LIB_SRCS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(OUT)/unit/%,$(UNIT_SRCS))

@@ -67,7 +67,7 @@ struct copy_state {
 	__u32 iov_idx;
 	__u32 mmsg_cnt;
 	__u32 fill; /* bytes waiting in data[] */
-	__u8 stop;  /* the ring refused a record: drop the rest of the call */
+	__u8 fault; /* user memory could not be read: end the message here */
 };
 
 struct scratch {
@@ -84,6 +84,9 @@ struct {
 	__type(key, __u32);
 	__type(value, struct scratch);
 } scratch SEC(".maps");
+
+/* Makes clang keep using the checked register for an index. */
+#define bound_var(v) asm volatile("" : "+r"(v))
 
 struct user_iovec {
 	__u64 base;
@@ -104,6 +107,9 @@ static __always_inline bool is_target(__u32 tgid)
 		return bpf_get_current_ancestor_cgroup_id(targ_cgroup_level) == targ_cgroup_id;
 	if (tgid >= KG_PID_MAX)
 		return false;
+	/* Without the barrier clang recomputes the index from the unchecked
+	 * value and the verifier cannot bound it. */
+	bound_var(tgid);
 	return target_bits[tgid / 64] & (1ULL << (tgid % 64));
 }
 
@@ -115,6 +121,7 @@ static __always_inline bool fd_selected(__s32 fd)
 
 	if (fd < 0 || ufd >= KG_FD_FILTER_MAX)
 		return false;
+	bound_var(ufd);
 	return targ_fds[ufd / 64] & (1ULL << (ufd % 64));
 }
 
@@ -145,7 +152,6 @@ static __always_inline bool flush(struct scratch *s, bool last)
 	if (bpf_ringbuf_output(&rb, ev, sizeof(*ev) + len, wakeup_flag())) {
 		stat_add(ev->off == 0 ? KG_STAT_LOST_CALLS : KG_STAT_PARTIAL_CALLS, 1);
 		stat_add(KG_STAT_LOST_BYTES, ev->cap - ev->off);
-		st->stop = 1;
 		return false;
 	}
 	ev->off += len;
@@ -182,6 +188,7 @@ static __always_inline void start_message(struct scratch *s)
 	st->iov_idx = 0;
 	st->done = 0;
 	st->fill = 0;
+	st->fault = 0;
 	s->ev.off = 0;
 	s->ev.flags &= KG_F_READ;
 	if (s->ev.size > s->ev.cap)
@@ -194,14 +201,18 @@ static __always_inline void start_message(struct scratch *s)
  * offset is masked and its length clamped so the verifier can bound the
  * destination inside data[] without following every path.
  */
+struct loop_ctx {
+	struct scratch *s;
+};
+
 static long copy_step(__u32 i, void *ctx)
 {
-	struct scratch *s = ctx;
+	struct scratch *s = ((struct loop_ctx *)ctx)->s;
 	struct copy_state *st = &s->st;
 	struct user_iovec iov;
 	__u64 n, room;
 
-	if (st->done >= s->ev.cap) {
+	if (st->done >= s->ev.cap || st->fault) {
 		if (!flush(s, true))
 			return 1;
 		if (!st->mmsg || s->ev.msg + 1 >= st->mmsg_cnt)
@@ -243,9 +254,10 @@ static long copy_step(__u32 i, void *ctx)
 
 fault:
 	/* User memory vanished (another thread unmapped it) or the iovecs no
-	 * longer add up to the return value. Send what we have, marked. */
+	 * longer add up to the return value. Send what we have, marked; the
+	 * reader sees off + len < cap on the last record. */
 	s->ev.flags |= KG_F_FAULT;
-	s->ev.cap = st->done;
+	st->fault = 1;
 	return 0;
 }
 
@@ -255,6 +267,7 @@ int BPF_PROG(kg_sys_exit, struct pt_regs *regs, long ret)
 	__u64 nr = regs->orig_ax;
 	__u32 zero_key, cpu, tgid;
 	struct task_struct *task;
+	struct loop_ctx lctx;
 	struct scratch *s;
 	__u8 sys;
 	__s32 fd;
@@ -307,7 +320,6 @@ int BPF_PROG(kg_sys_exit, struct pt_regs *regs, long ret)
 	s->st.iov_cnt = 0;
 	s->st.mmsg = 0;
 	s->st.mmsg_cnt = 0;
-	s->st.stop = 0;
 	s->ev.size = ret > 0 ? ret : 0;
 
 	switch (sys) {
@@ -363,7 +375,8 @@ int BPF_PROG(kg_sys_exit, struct pt_regs *regs, long ret)
 
 	/* Each step copies a piece, crosses an iovec or sends a chunk, and the
 	 * loop stops itself; the bound only has to be large enough. */
-	bpf_loop(1 << 23, copy_step, s, 0);
+	lctx.s = s;
+	bpf_loop(1 << 23, copy_step, &lctx, 0);
 	return 0;
 }
 
@@ -393,6 +406,7 @@ static __always_inline bool target_set(__u32 tgid)
 
 	if (tgid >= KG_PID_MAX)
 		return false;
+	bound_var(tgid);
 	return !(__sync_fetch_and_or(&target_bits[tgid / 64], bit) & bit);
 }
 
@@ -402,6 +416,7 @@ static __always_inline bool target_clear(__u32 tgid)
 
 	if (tgid >= KG_PID_MAX)
 		return false;
+	bound_var(tgid);
 	return __sync_fetch_and_and(&target_bits[tgid / 64], ~bit) & bit;
 }
 

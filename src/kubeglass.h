@@ -6,6 +6,10 @@
 #ifndef __KUBEGLASS_H
 #define __KUBEGLASS_H
 
+#ifndef __VMLINUX_H__ /* the BPF side has these from vmlinux.h */
+#include <linux/types.h>
+#endif
+
 /* Payload bytes per record. A power of two: the BPF side masks offsets with it. */
 #define KG_CHUNK 16384
 /* The per-CPU scratch holds a header, one chunk, and one chunk of slack so that
@@ -76,7 +80,7 @@ struct kg_event {
 	__s32 fd;
 	__u32 len;    /* bytes in data[] */
 	__u32 msg;    /* message index within sendmmsg/recvmmsg, else 0 */
-	__u16 sys;    /* enum kg_sys; for KG_EV_EXIT the exit code, see below */
+	__u16 sys;    /* enum kg_sys */
 	__u8 kind;    /* enum kg_kind */
 	__u8 flags;   /* enum kg_flags */
 	char comm[KG_COMM_LEN];

@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * kubeglass: options -> checks -> load -> attach -> poll -> drain -> report.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+#include <time.h>
+#include <unistd.h>
+#include "opts.h"
+#include "output.h"
+#include "reassemble.h"
+#include "target.h"
+#include "tracer.h"
+
+/* The reader polls this often even without a wakeup: the BPF side batches
+ * wakeups, so a quiet target's last few writes wait at most this long. */
+#define POLL_MS 50
+
+struct totals {
+	uint64_t msgs;
+	uint64_t bytes;     /* bytes the kernel accepted, in calls shown */
+	uint64_t captured;  /* bytes shown */
+	uint64_t failed;    /* calls that returned an error */
+	uint64_t trunc_msgs;
+	uint64_t trunc_bytes;
+	uint64_t missing_msgs;
+	uint64_t missing_bytes;
+};
+
+struct app {
+	struct kg_opts opts;
+	struct tracer *tracer;
+	struct reasm *reasm;
+	struct output *out;
+	struct outbuf ob;
+	struct totals tot;
+	int pidfds[KG_MAX_PIDS];
+};
+
+static int handle_record(void *ctx, void *data, size_t size)
+{
+	struct app *app = ctx;
+
+	return reasm__push(app->reasm, data, size);
+}
+
+static int handle_msg(void *ctx, const struct kg_msg *m)
+{
+	struct app *app = ctx;
+	struct totals *t = &app->tot;
+
+	t->msgs++;
+	if (m->ev->ret < 0)
+		t->failed++;
+	t->bytes += m->ev->size;
+	t->captured += m->len;
+	if (m->ev->size > m->ev->cap) {
+		t->trunc_msgs++;
+		t->trunc_bytes += m->ev->size - m->ev->cap;
+	}
+	if (m->missing) {
+		t->missing_msgs++;
+		t->missing_bytes += m->missing;
+	}
+	return app->out->message(app->out, m);
+}
+
+static int handle_notice(void *ctx, const struct kg_event *ev)
+{
+	struct app *app = ctx;
+
+	return app->out->notice(app->out, ev);
+}
+
+static void human_size(uint64_t v, char *buf, size_t size)
+{
+	if (v && v % (1ULL << 30) == 0)
+		snprintf(buf, size, "%lluG", (unsigned long long)(v >> 30));
+	else if (v && v % (1ULL << 20) == 0)
+		snprintf(buf, size, "%lluM", (unsigned long long)(v >> 20));
+	else if (v && v % (1ULL << 10) == 0)
+		snprintf(buf, size, "%lluK", (unsigned long long)(v >> 10));
+	else
+		snprintf(buf, size, "%llu", (unsigned long long)v);
+}
+
+static void print_ready(struct app *app)
+{
+	const struct kg_opts *o = &app->opts;
+	char comm[32], fds[128] = "all fds", maxb[32];
+	int fd, n = 0, shown = 0;
+
+	if (o->fd_filter) {
+		n = snprintf(fds, sizeof(fds), "fd");
+		for (fd = 0; fd < KG_FD_FILTER_MAX && n < (int)sizeof(fds) - 16; fd++) {
+			if (opts__fd_selected(o, fd))
+				n += snprintf(fds + n, sizeof(fds) - n, "%s%d", shown++ ? "," : " ",
+					      fd);
+		}
+	}
+	if (o->max_bytes)
+		human_size(o->max_bytes, maxb, sizeof(maxb));
+	if (o->npids == 1) {
+		target__comm(o->pids[0], comm, sizeof(comm));
+		fprintf(stderr, "kubeglass: tracing pid %d (%s), %s, %s%s per write; Ctrl-C to "
+				"stop\n", o->pids[0], comm, fds, o->max_bytes ? "up to " : "",
+			o->max_bytes ? maxb : "no limit");
+	} else {
+		fprintf(stderr, "kubeglass: tracing %d processes, %s, %s%s per write; Ctrl-C to "
+				"stop\n", o->npids, fds, o->max_bytes ? "up to " : "",
+			o->max_bytes ? maxb : "no limit");
+	}
+}
+
+static void report(struct app *app, const __u64 *st)
+{
+	const struct totals *t = &app->tot;
+	const struct reasm_stats *rs = reasm__stats(app->reasm);
+	char ring[32];
+
+	fprintf(stderr, "kubeglass: %llu write%s shown (%llu bytes)",
+		(unsigned long long)t->msgs, t->msgs == 1 ? "" : "s",
+		(unsigned long long)t->captured);
+	if (t->failed)
+		fprintf(stderr, ", %llu of them failed with no data", (unsigned long long)t->failed);
+	fprintf(stderr, "; %llu lost\n", (unsigned long long)st[KG_STAT_LOST_CALLS]);
+	if (t->trunc_msgs)
+		fprintf(stderr, "kubeglass: %llu write%s truncated by --max-bytes: %llu bytes not "
+				"captured; raise --max-bytes (0 = no limit) to see them\n",
+			(unsigned long long)t->trunc_msgs, t->trunc_msgs == 1 ? "" : "s",
+			(unsigned long long)t->trunc_bytes);
+	if (st[KG_STAT_LOST_CALLS] || st[KG_STAT_PARTIAL_CALLS]) {
+		human_size(tracer__ring_size(app->tracer), ring, sizeof(ring));
+		fprintf(stderr, "kubeglass: LOST %llu write%s entirely and the end of %llu more "
+				"(%llu bytes): the reader fell behind; try a larger --ring-size "
+				"(now %s) or --format raw -o FILE\n",
+			(unsigned long long)st[KG_STAT_LOST_CALLS],
+			st[KG_STAT_LOST_CALLS] == 1 ? "" : "s",
+			(unsigned long long)st[KG_STAT_PARTIAL_CALLS],
+			(unsigned long long)st[KG_STAT_LOST_BYTES], ring);
+	}
+	if (t->missing_msgs && t->missing_msgs > st[KG_STAT_PARTIAL_CALLS])
+		fprintf(stderr, "kubeglass: %llu write%s shown incomplete (%llu bytes missing): "
+				"the target's memory could not be read\n",
+			(unsigned long long)t->missing_msgs, t->missing_msgs == 1 ? "" : "s",
+			(unsigned long long)t->missing_bytes);
+	if (st[KG_STAT_LOST_OTHER])
+		fprintf(stderr, "kubeglass: %llu process exit or fork notices lost\n",
+			(unsigned long long)st[KG_STAT_LOST_OTHER]);
+	if (st[KG_STAT_COMPAT_CALLS])
+		fprintf(stderr, "kubeglass: %llu 32-bit (ia32) write calls not captured: "
+				"kubeglass reads 64-bit system calls only\n",
+			(unsigned long long)st[KG_STAT_COMPAT_CALLS]);
+	if (rs->malformed)
+		fprintf(stderr, "kubeglass: %llu malformed records dropped (a kubeglass bug; "
+				"please report it)\n", (unsigned long long)rs->malformed);
+}
+
+/* Drops targets that exited before their bit was set: the exit hook could
+ * not see them, so no one else will take them off the live count. */
+static void reap_early_exits(struct app *app)
+{
+	int i;
+
+	for (i = 0; i < app->opts.npids; i++) {
+		if (app->pidfds[i] >= 0 && target__exited(app->pidfds[i]))
+			tracer__remove_pid(app->tracer, app->opts.pids[i]);
+	}
+}
+
+static int setup_targets(struct app *app)
+{
+	struct kg_opts *o = &app->opts;
+	int i, tgid, err;
+
+	for (i = 0; i < o->npids; i++) {
+		err = target__check_pid(o->pids[i], &tgid);
+		if (err)
+			return err;
+		if (tgid != o->pids[i]) {
+			fprintf(stderr, "kubeglass: %d is a thread of process %d; tracing all of "
+					"process %d\n", o->pids[i], tgid, tgid);
+			o->pids[i] = tgid;
+		}
+		app->pidfds[i] = target__pidfd(o->pids[i]);
+		if (app->pidfds[i] == -ESRCH) {
+			fprintf(stderr, "kubeglass: process %d exited before tracing started\n",
+				o->pids[i]);
+			return -ESRCH;
+		}
+	}
+	return 0;
+}
+
+static int loop(struct app *app, const char **why)
+{
+	struct epoll_event evs[4], ev = {.events = EPOLLIN};
+	struct signalfd_siginfo si;
+	__u64 st[KG_STAT__MAX], lost_seen = 0;
+	time_t last_check = time(NULL);
+	sigset_t mask;
+	int ep, sfd, n, i, err = 0;
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGHUP);
+	sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	ep = epoll_create1(EPOLL_CLOEXEC);
+	if (sfd < 0 || ep < 0) {
+		err = -errno;
+		fprintf(stderr, "kubeglass: setting up the event loop failed: %s\n",
+			strerror(-err));
+		goto out;
+	}
+	ev.data.fd = sfd;
+	epoll_ctl(ep, EPOLL_CTL_ADD, sfd, &ev);
+	ev.data.fd = tracer__fd(app->tracer);
+	epoll_ctl(ep, EPOLL_CTL_ADD, ev.data.fd, &ev);
+
+	for (;;) {
+		n = epoll_wait(ep, evs, 4, POLL_MS);
+		if (n < 0 && errno != EINTR) {
+			err = -errno;
+			fprintf(stderr, "kubeglass: waiting for events failed: %s\n",
+				strerror(-err));
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			if (evs[i].data.fd == sfd && read(sfd, &si, sizeof(si)) == sizeof(si)) {
+				*why = si.ssi_signo == SIGINT ? "interrupted" : "terminated";
+				goto out;
+			}
+		}
+		err = tracer__consume(app->tracer);
+		if (err < 0) {
+			fprintf(stderr, "kubeglass: reading events failed: %s\n", strerror(-err));
+			break;
+		}
+		err = outbuf__flush(&app->ob);
+		if (err)
+			break;
+		if (tracer__live(app->tracer) <= 0) {
+			*why = "every target has exited";
+			break;
+		}
+		if (time(NULL) != last_check) {
+			last_check = time(NULL);
+			reap_early_exits(app);
+			if (!tracer__stats(app->tracer, st) &&
+			    st[KG_STAT_LOST_CALLS] + st[KG_STAT_PARTIAL_CALLS] > lost_seen) {
+				lost_seen = st[KG_STAT_LOST_CALLS] + st[KG_STAT_PARTIAL_CALLS];
+				fprintf(stderr, "kubeglass: %llu writes lost so far: the reader is "
+						"falling behind\n", (unsigned long long)lost_seen);
+			}
+		}
+	}
+out:
+	if (sfd >= 0)
+		close(sfd);
+	if (ep >= 0)
+		close(ep);
+	return err < 0 ? err : 0;
+}
+
+/* After detaching nothing new arrives; take everything still queued. */
+static int drain(struct app *app)
+{
+	int n, err;
+
+	tracer__detach(app->tracer);
+	do {
+		n = tracer__consume(app->tracer);
+	} while (n > 0);
+	if (n < 0)
+		return n;
+	err = reasm__flush(app->reasm);
+	if (!err && app->out->finish)
+		err = app->out->finish(app->out);
+	return err;
+}
+
+int main(int argc, char **argv)
+{
+	static struct app app;
+	struct output_config cfg = {};
+	const char *why = "stopped";
+	char err_msg[256];
+	__u64 st[KG_STAT__MAX] = {};
+	sigset_t mask;
+	int ret, err, i;
+
+	ret = opts__parse(&app.opts, argc, argv, err_msg, sizeof(err_msg));
+	if (ret) {
+		fprintf(stderr, "kubeglass: %s\n", err_msg);
+		return ret;
+	}
+	if (app.opts.help) {
+		opts__usage(stdout);
+		return fflush(stdout) || ferror(stdout) ? KG_EXIT_RUNTIME : KG_EXIT_OK;
+	}
+	if (app.opts.version) {
+		printf("kubeglass %s\n", KG_VERSION);
+		return fflush(stdout) || ferror(stdout) ? KG_EXIT_RUNTIME : KG_EXIT_OK;
+	}
+
+	for (i = 0; i < KG_MAX_PIDS; i++)
+		app.pidfds[i] = -1;
+	ret = KG_EXIT_RUNTIME;
+	/* Signals are read from a signalfd in the loop; a closed output pipe
+	 * shows up as EPIPE from write(2) and is reported, not a silent death. */
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGHUP);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (setup_targets(&app))
+		goto cleanup;
+	if (target__check_privileges())
+		goto cleanup;
+	err = outbuf__open(&app.ob, app.opts.output);
+	if (err) {
+		fprintf(stderr, "kubeglass: cannot write to %s: %s; choose a writable path for -o\n",
+			app.opts.output, strerror(-err));
+		goto cleanup;
+	}
+	if (app.opts.format == KG_FMT_RAW && app.ob.tty)
+		fprintf(stderr, "kubeglass: warning: --format raw sends the target's bytes, "
+				"control sequences included, unfiltered to this terminal\n");
+
+	cfg.mono_to_real_ns = output__mono_to_real();
+	app.out = app.opts.format == KG_FMT_RAW ? output_raw__new(&app.ob, &cfg)
+						: output_pretty__new(&app.ob, &cfg);
+	app.reasm = reasm__new(handle_msg, handle_notice, &app);
+	if (!app.out || !app.reasm) {
+		fprintf(stderr, "kubeglass: out of memory\n");
+		goto cleanup;
+	}
+	if (tracer__load(&app.tracer, &app.opts, handle_record, &app))
+		goto cleanup;
+	if (tracer__attach(app.tracer))
+		goto cleanup;
+	/* Attach first, then add the targets, then look for targets that died
+	 * in between: the exit hook sees every exit after its bit is set. */
+	for (i = 0; i < app.opts.npids; i++)
+		tracer__add_pid(app.tracer, app.opts.pids[i]);
+	reap_early_exits(&app);
+	if (tracer__live(app.tracer) <= 0) {
+		fprintf(stderr, "kubeglass: every target exited before tracing started\n");
+		goto cleanup;
+	}
+	print_ready(&app);
+
+	err = loop(&app, &why);
+	if (err)
+		why = "stopped by an error";
+	if (drain(&app) && !err)
+		err = -EIO;
+	tracer__stats(app.tracer, st);
+	if (outbuf__close(&app.ob)) {
+		fprintf(stderr, "kubeglass: writing to %s failed: %s\n", app.ob.name,
+			strerror(-app.ob.err));
+		err = app.ob.err;
+	}
+	fprintf(stderr, "kubeglass: %s\n", why);
+	report(&app, st);
+	ret = err ? KG_EXIT_RUNTIME : KG_EXIT_OK;
+
+cleanup:
+	if (app.ob.buf)
+		outbuf__close(&app.ob);
+	tracer__destroy(app.tracer);
+	reasm__free(app.reasm);
+	if (app.out)
+		app.out->free(app.out);
+	for (i = 0; i < KG_MAX_PIDS; i++)
+		if (app.pidfds[i] >= 0)
+			close(app.pidfds[i]);
+	return ret;
+}

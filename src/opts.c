@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "kubeglass.h"
+#include "opts.h"
+
+/* PID_MAX_LIMIT on 64-bit kernels. */
+#define KG_PID_LIMIT (4 * 1024 * 1024)
+
+enum {
+	OPT_STDOUT = 256,
+	OPT_STDERR,
+	OPT_FDS,
+	OPT_ALL,
+	OPT_MAX_BYTES,
+	OPT_RING_SIZE,
+};
+
+static const struct option long_opts[] = {
+	{"pid", required_argument, NULL, 'p'},
+	{"stdout", no_argument, NULL, OPT_STDOUT},
+	{"stderr", no_argument, NULL, OPT_STDERR},
+	{"fds", required_argument, NULL, OPT_FDS},
+	{"all", no_argument, NULL, OPT_ALL},
+	{"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+	{"ring-size", required_argument, NULL, OPT_RING_SIZE},
+	{"format", required_argument, NULL, 'F'},
+	{"output", required_argument, NULL, 'o'},
+	{"verbose", no_argument, NULL, 'v'},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{},
+};
+
+void opts__usage(FILE *f)
+{
+	fputs("Usage: kubeglass --pid PID[,PID...] [OPTIONS]\n"
+	      "\n"
+	      "Shows live what a running process writes: to stdout, stderr, files, pipes and\n"
+	      "sockets, byte for byte, without restarting or changing it. Needs root.\n"
+	      "\n"
+	      "Targets:\n"
+	      "  -p, --pid PID[,PID...]  trace these processes, all their threads (repeatable)\n"
+	      "\n"
+	      "Which writes:\n"
+	      "      --stdout            fd 1\n"
+	      "      --stderr            fd 2 (combines with --stdout and --fds)\n"
+	      "      --fds LIST          these fds, comma-separated: --fds=1,2,5\n"
+	      "      --all               every fd (the default)\n"
+	      "      --max-bytes SIZE    capture at most SIZE bytes of each write; the rest is\n"
+	      "                          counted and marked truncated. K, M, G suffixes; 0 means\n"
+	      "                          no limit (default 1M)\n"
+	      "\n"
+	      "Output:\n"
+	      "  -F, --format FORMAT     pretty (default): one header per write, control bytes\n"
+	      "                          escaped, binary as a hexdump;\n"
+	      "                          raw: exactly the bytes written, nothing else\n"
+	      "  -o, --output FILE       write there instead of standard output (mode 0600)\n"
+	      "\n"
+	      "Tuning and help:\n"
+	      "      --ring-size SIZE    kernel ring buffer size, a power of two (default: 16M,\n"
+	      "                          or larger to hold two writes of --max-bytes)\n"
+	      "  -v, --verbose           libbpf's messages and the verifier's log\n"
+	      "  -h, --help              this help\n"
+	      "  -V, --version           the version\n"
+	      "\n"
+	      "Status lines go to standard error, each starting \"kubeglass: \". Once the\n"
+	      "probes are attached one line starts \"kubeglass: tracing\". kubeglass stops when\n"
+	      "every target has exited, or on Ctrl-C, after showing everything captured, and\n"
+	      "reports any lost or truncated writes.\n"
+	      "\n"
+	      "Exit status: 0 success, 1 runtime failure (no such process, no permission,\n"
+	      "BPF load failure, output error), 2 usage error.\n"
+	      "\n"
+	      "Examples:\n"
+	      "  kubeglass --pid 1234                      everything process 1234 writes\n"
+	      "  kubeglass --pid 1234 --stdout --stderr    its stdout and stderr only\n"
+	      "  kubeglass -p 1234 --fds=5 -F raw -o out   fd 5's bytes, exactly, into a file\n"
+	      "  kubeglass -p 1234 --max-bytes 0           whole writes, however large\n",
+	      f);
+}
+
+static int fail(char *err, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, size, fmt, ap);
+	va_end(ap);
+	return KG_EXIT_USAGE;
+}
+
+int opts__parse_u64(const char *s, uint64_t *v)
+{
+	uint64_t n = 0;
+
+	if (!s || !*s)
+		return -EINVAL;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -EINVAL;
+		if (n > (UINT64_MAX - (*s - '0')) / 10)
+			return -ERANGE;
+		n = n * 10 + (*s - '0');
+	}
+	*v = n;
+	return 0;
+}
+
+int opts__parse_size(const char *s, uint64_t *v)
+{
+	char digits[32];
+	size_t len = s ? strlen(s) : 0;
+	unsigned shift = 0;
+	uint64_t n;
+	int err;
+
+	if (len == 0 || len >= sizeof(digits))
+		return len ? -ERANGE : -EINVAL;
+	memcpy(digits, s, len + 1);
+	switch (digits[len - 1]) {
+	case 'k':
+	case 'K':
+		shift = 10;
+		break;
+	case 'm':
+	case 'M':
+		shift = 20;
+		break;
+	case 'g':
+	case 'G':
+		shift = 30;
+		break;
+	}
+	if (shift)
+		digits[--len] = '\0';
+	err = opts__parse_u64(digits, &n);
+	if (err)
+		return err;
+	if (shift && n > (UINT64_MAX >> shift))
+		return -ERANGE;
+	*v = n << shift;
+	return 0;
+}
+
+bool opts__fd_selected(const struct kg_opts *o, int fd)
+{
+	if (!o->fd_filter)
+		return true;
+	if (fd < 0 || fd >= KG_FD_FILTER_MAX)
+		return false;
+	return o->fds[fd / 64] & (1ULL << (fd % 64));
+}
+
+static int select_fd(struct kg_opts *o, uint64_t fd, const char *item, char *err, size_t size)
+{
+	if (fd >= KG_FD_FILTER_MAX)
+		return fail(err, size, "fd %s is too large for --fds: the limit is %d", item,
+			    KG_FD_FILTER_MAX - 1);
+	o->fd_filter = true;
+	o->fds[fd / 64] |= 1ULL << (fd % 64);
+	return 0;
+}
+
+/* Splits a comma-separated list into items; an empty item is an error. */
+static int parse_list(struct kg_opts *o, const char *arg, const char *opt,
+		      int (*item_fn)(struct kg_opts *, const char *, char *, size_t), char *err,
+		      size_t size)
+{
+	char item[64];
+	const char *p = arg, *comma;
+	size_t n;
+	int ret;
+
+	if (!*arg)
+		return fail(err, size, "%s needs a value, e.g. %s=1,2", opt, opt);
+	for (;;) {
+		comma = strchr(p, ',');
+		n = comma ? (size_t)(comma - p) : strlen(p);
+		if (n == 0)
+			return fail(err, size, "%s '%s' has an empty item; separate values with "
+					       "single commas", opt, arg);
+		if (n >= sizeof(item))
+			return fail(err, size, "%s: '%.20s...' is not a number", opt, p);
+		memcpy(item, p, n);
+		item[n] = '\0';
+		ret = item_fn(o, item, err, size);
+		if (ret)
+			return ret;
+		if (!comma)
+			return 0;
+		p = comma + 1;
+	}
+}
+
+static int add_fd(struct kg_opts *o, const char *item, char *err, size_t size)
+{
+	uint64_t fd;
+	int e = opts__parse_u64(item, &fd);
+
+	if (e == -ERANGE)
+		return fail(err, size, "fd %s is too large for --fds: the limit is %d", item,
+			    KG_FD_FILTER_MAX - 1);
+	if (e)
+		return fail(err, size, "--fds: '%s' is not an fd number (0 or more)", item);
+	if (fd < KG_FD_FILTER_MAX && opts__fd_selected(o, (int)fd) && o->fd_filter)
+		return fail(err, size, "--fds: fd %s is given twice", item);
+	return select_fd(o, fd, item, err, size);
+}
+
+static int add_pid(struct kg_opts *o, const char *item, char *err, size_t size)
+{
+	uint64_t pid;
+	int e = opts__parse_u64(item, &pid), i;
+
+	if (e || pid == 0 || pid >= KG_PID_LIMIT)
+		return fail(err, size, "--pid: '%s' is not a process ID (1 to %d)", item,
+			    KG_PID_LIMIT - 1);
+	for (i = 0; i < o->npids; i++)
+		if (o->pids[i] == (int)pid)
+			return fail(err, size, "--pid: %s is given twice", item);
+	if (o->npids >= KG_MAX_PIDS)
+		return fail(err, size, "--pid: at most %d processes", KG_MAX_PIDS);
+	o->pids[o->npids++] = (int)pid;
+	return 0;
+}
+
+static int parse_size_opt(const char *arg, const char *opt, uint64_t *v, char *err, size_t size)
+{
+	int e = opts__parse_size(arg, v);
+
+	if (e == -ERANGE)
+		return fail(err, size, "%s %s is too large", opt, arg);
+	if (e)
+		return fail(err, size, "%s: '%s' is not a size; give bytes, or a number with K, M "
+				       "or G", opt, arg);
+	return 0;
+}
+
+int opts__parse(struct kg_opts *o, int argc, char **argv, char *err, size_t size)
+{
+	bool all = false, max_bytes_set = false;
+	int c, ret, idx;
+
+	memset(o, 0, sizeof(*o));
+	o->max_bytes = KG_DEFAULT_MAX_BYTES;
+	err[0] = '\0';
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+:p:F:o:vhV", long_opts, &idx)) != -1) {
+		ret = 0;
+		switch (c) {
+		case 'p':
+			ret = parse_list(o, optarg, "--pid", add_pid, err, size);
+			break;
+		case OPT_STDOUT:
+			if (o->fd_filter && opts__fd_selected(o, 1))
+				return fail(err, size, "fd 1 is selected twice (--stdout, --fds)");
+			ret = select_fd(o, 1, "1", err, size);
+			break;
+		case OPT_STDERR:
+			if (o->fd_filter && opts__fd_selected(o, 2))
+				return fail(err, size, "fd 2 is selected twice (--stderr, --fds)");
+			ret = select_fd(o, 2, "2", err, size);
+			break;
+		case OPT_FDS:
+			ret = parse_list(o, optarg, "--fds", add_fd, err, size);
+			break;
+		case OPT_ALL:
+			all = true;
+			break;
+		case OPT_MAX_BYTES:
+			if (max_bytes_set)
+				return fail(err, size, "--max-bytes is given twice");
+			max_bytes_set = true;
+			ret = parse_size_opt(optarg, "--max-bytes", &o->max_bytes, err, size);
+			break;
+		case OPT_RING_SIZE:
+			ret = parse_size_opt(optarg, "--ring-size", &o->ring_size, err, size);
+			if (!ret && (o->ring_size < (64 << 10) || (o->ring_size & (o->ring_size - 1)) ||
+				     o->ring_size > (1ULL << 30)))
+				return fail(err, size, "--ring-size %s: give a power of two from 64K "
+						       "to 1G, e.g. 64M", optarg);
+			break;
+		case 'F':
+			if (!strcmp(optarg, "pretty"))
+				o->format = KG_FMT_PRETTY;
+			else if (!strcmp(optarg, "raw"))
+				o->format = KG_FMT_RAW;
+			else
+				return fail(err, size, "--format: '%s' is not a format; use pretty "
+						       "or raw", optarg);
+			break;
+		case 'o':
+			if (!*optarg)
+				return fail(err, size, "--output needs a file name");
+			o->output = optarg;
+			break;
+		case 'v':
+			o->verbose = true;
+			break;
+		case 'h':
+			o->help = true;
+			return 0;
+		case 'V':
+			o->version = true;
+			return 0;
+		case ':':
+			return fail(err, size, "option %s needs a value; see kubeglass --help",
+				    argv[optind - 1]);
+		default:
+			if (optopt && optopt < 256)
+				return fail(err, size, "unknown option '-%c'; see kubeglass --help",
+					    optopt);
+			return fail(err, size, "unknown option '%s'; see kubeglass --help",
+				    argv[optind - 1]);
+		}
+		if (ret)
+			return ret;
+	}
+	if (optind < argc)
+		return fail(err, size, "unexpected argument '%s'; see kubeglass --help",
+			    argv[optind]);
+	if (all && o->fd_filter)
+		return fail(err, size, "--all conflicts with --stdout, --stderr and --fds; "
+				       "choose one");
+	if (o->npids == 0)
+		return fail(err, size, "no target: give --pid PID (see kubeglass --help)");
+	return 0;
+}

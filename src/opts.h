@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* Command-line options: parsed and checked here, with no side effects. */
+#ifndef __KUBEGLASS_OPTS_H
+#define __KUBEGLASS_OPTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Exit status, as documented in --help and kubeglass(8). */
+enum kg_exit {
+	KG_EXIT_OK = 0,
+	KG_EXIT_RUNTIME = 1, /* something failed while running: no such process, BPF, output */
+	KG_EXIT_USAGE = 2,   /* the command line is wrong */
+};
+
+enum kg_format {
+	KG_FMT_PRETTY,
+	KG_FMT_RAW,
+};
+
+#define KG_MAX_PIDS 1024
+#define KG_DEFAULT_MAX_BYTES (1ULL << 20)
+
+struct kg_opts {
+	int pids[KG_MAX_PIDS];
+	int npids;
+	bool fd_filter; /* false: every fd (--all, the default) */
+	uint64_t fds[1024];  /* bitmap of selected fds, KG_FD_FILTER_MAX bits */
+	uint64_t max_bytes;  /* 0: no limit */
+	uint64_t ring_size;  /* 0: chosen from max_bytes */
+	enum kg_format format;
+	const char *output; /* NULL: standard output */
+	bool verbose;
+	bool help;
+	bool version;
+};
+
+/* Parses argv into o. Returns 0, or KG_EXIT_USAGE with one line naming the
+ * problem and its fix in err. */
+int opts__parse(struct kg_opts *o, int argc, char **argv, char *err, size_t err_size);
+/* Strict number parsing: digits only, no sign, no overflow. */
+int opts__parse_u64(const char *s, uint64_t *v);
+/* A size: a number with an optional K, M or G suffix (powers of 1024). */
+int opts__parse_size(const char *s, uint64_t *v);
+bool opts__fd_selected(const struct kg_opts *o, int fd);
+void opts__usage(FILE *f);
+
+#endif /* __KUBEGLASS_OPTS_H */

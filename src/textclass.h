@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Text or binary: decides --no-binary and whether a write is shown as text or as a hexdump.
+ */
+#ifndef __KUBEGLASS_TEXTCLASS_H
+#define __KUBEGLASS_TEXTCLASS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Length of the valid UTF-8 sequence at s[0..len) (1-4), or 0 if invalid/truncated.
+ * Rejects overlong forms, surrogates (U+D800-DFFF) and code points above U+10FFFF. */
+size_t utf8_seq_len(const unsigned char *s, size_t len);
+bool utf8_valid(const void *buf, size_t len);
+
+/* True if buf does not look like text. Text = valid UTF-8 (multi-byte allowed) with ordinary
+ * whitespace (\n \r \t). Other C0 bytes and DEL (\f \v \b, ESC of colour sequences, ...) count
+ * as control bytes. A NUL byte makes it binary. More than 10% of bytes being control bytes makes
+ * it binary. An empty buffer is text. A buffer that ends in the middle of a multi-byte sequence
+ * (a write split a character) is still text if everything before is valid and the tail is a
+ * valid prefix of at most 3 bytes. */
+bool text__is_binary(const void *buf, size_t len);
+
+#endif /* __KUBEGLASS_TEXTCLASS_H */

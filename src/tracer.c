@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "kubeglass.skel.h"
+#include "syscalls.h"
+#include "tracer.h"
+
+#define KG_SYS_COMPAT 0x80
+#define KG_PID_MAX (4 * 1024 * 1024)
+#define DEFAULT_RING (16ULL << 20)
+#define UNLIMITED_RING (64ULL << 20)
+#define MAX_RING (1ULL << 30)
+
+struct tracer {
+	struct kubeglass_bpf *skel;
+	struct ring_buffer *rb;
+	uint64_t ring_size;
+	int ncpus;
+};
+
+static bool verbose;
+
+static int print_libbpf(enum libbpf_print_level level, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static int print_libbpf(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	if (!verbose)
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+static uint64_t pow2_at_least(uint64_t v)
+{
+	uint64_t p = 1;
+
+	while (p < v && p < MAX_RING)
+		p <<= 1;
+	return p;
+}
+
+/* Large enough that a few whole writes of --max-bytes fit while the reader
+ * catches up; a single record must always fit. */
+static uint64_t choose_ring_size(const struct kg_opts *o)
+{
+	if (o->ring_size)
+		return o->ring_size;
+	if (o->max_bytes == 0)
+		return UNLIMITED_RING;
+	if (o->max_bytes > DEFAULT_RING / 4)
+		return pow2_at_least(4 * o->max_bytes);
+	return DEFAULT_RING;
+}
+
+int tracer__load(struct tracer **tp, const struct kg_opts *o, tracer_record_fn fn, void *ctx)
+{
+	struct tracer *t;
+	int err;
+
+	verbose = o->verbose;
+	libbpf_set_print(print_libbpf);
+
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	*tp = t;
+	t->ncpus = libbpf_num_possible_cpus();
+	if (t->ncpus <= 0) {
+		err = t->ncpus ? t->ncpus : -EINVAL;
+		fprintf(stderr, "kubeglass: cannot count CPUs: %s\n", strerror(-err));
+		return err;
+	}
+
+	t->skel = kubeglass_bpf__open();
+	if (!t->skel) {
+		err = -errno;
+		fprintf(stderr, "kubeglass: opening the BPF object failed: %s\n", strerror(-err));
+		return err;
+	}
+
+	/* rodata is const volatile; it is writable until load. */
+	err = sys__fill_table((unsigned char *)t->skel->rodata->targ_sys_of_nr,
+			      sizeof(t->skel->rodata->targ_sys_of_nr), false, KG_SYS_COMPAT);
+	if (err) {
+		fprintf(stderr, "kubeglass: this build knows the system calls of x86-64 only\n");
+		return err;
+	}
+	t->skel->rodata->targ_fd_filter = o->fd_filter;
+	memcpy((void *)t->skel->rodata->targ_fds, o->fds, sizeof(t->skel->rodata->targ_fds));
+	t->skel->rodata->targ_max_bytes = o->max_bytes;
+
+	t->ring_size = choose_ring_size(o);
+	/* Wake the reader once an eighth of the ring is queued, at most 1 MiB. */
+	t->skel->rodata->targ_wakeup_bytes = t->ring_size / 8 < (1 << 20) ? t->ring_size / 8
+									  : (1 << 20);
+	bpf_map__set_max_entries(t->skel->maps.rb, t->ring_size);
+	bpf_map__set_max_entries(t->skel->maps.scratch, t->ncpus);
+	bpf_program__set_autoload(t->skel->progs.kg_process_fork, false);
+
+	err = kubeglass_bpf__load(t->skel);
+	if (err) {
+		if (err == -EPERM)
+			fprintf(stderr, "kubeglass: not permitted to load BPF programs (%s): run as "
+					"root, or with CAP_BPF, CAP_PERFMON and CAP_SYS_RESOURCE\n",
+				strerror(-err));
+		else
+			fprintf(stderr, "kubeglass: loading the BPF programs failed: %s; run with "
+					"-v to see the verifier's log\n", strerror(-err));
+		return err;
+	}
+
+	t->rb = ring_buffer__new(bpf_map__fd(t->skel->maps.rb), fn, ctx, NULL);
+	if (!t->rb) {
+		err = -errno;
+		fprintf(stderr, "kubeglass: opening the ring buffer failed: %s\n", strerror(-err));
+		return err;
+	}
+	return 0;
+}
+
+int tracer__attach(struct tracer *t)
+{
+	int err = kubeglass_bpf__attach(t->skel);
+
+	if (err) {
+		fprintf(stderr, "kubeglass: attaching to the syscall tracepoints failed: %s; the "
+				"kernel needs BTF and raw tracepoint support (run with -v)\n",
+			strerror(-err));
+		return err;
+	}
+	return 0;
+}
+
+void tracer__detach(struct tracer *t)
+{
+	if (t && t->skel)
+		kubeglass_bpf__detach(t->skel);
+}
+
+void tracer__destroy(struct tracer *t)
+{
+	if (!t)
+		return;
+	ring_buffer__free(t->rb);
+	kubeglass_bpf__destroy(t->skel);
+	free(t);
+}
+
+bool tracer__add_pid(struct tracer *t, int pid)
+{
+	__u64 bit = 1ULL << (pid % 64), old;
+
+	if (pid <= 0 || pid >= KG_PID_MAX)
+		return false;
+	old = __atomic_fetch_or(&t->skel->bss->target_bits[pid / 64], bit, __ATOMIC_SEQ_CST);
+	if (old & bit)
+		return false;
+	__atomic_fetch_add(&t->skel->bss->live_targets, 1, __ATOMIC_SEQ_CST);
+	return true;
+}
+
+bool tracer__remove_pid(struct tracer *t, int pid)
+{
+	__u64 bit = 1ULL << (pid % 64), old;
+
+	if (pid <= 0 || pid >= KG_PID_MAX)
+		return false;
+	old = __atomic_fetch_and(&t->skel->bss->target_bits[pid / 64], ~bit, __ATOMIC_SEQ_CST);
+	if (!(old & bit))
+		return false;
+	__atomic_fetch_sub(&t->skel->bss->live_targets, 1, __ATOMIC_SEQ_CST);
+	return true;
+}
+
+long tracer__live(struct tracer *t)
+{
+	return __atomic_load_n(&t->skel->bss->live_targets, __ATOMIC_SEQ_CST);
+}
+
+int tracer__fd(struct tracer *t)
+{
+	return ring_buffer__epoll_fd(t->rb);
+}
+
+int tracer__consume(struct tracer *t)
+{
+	return ring_buffer__consume(t->rb);
+}
+
+uint64_t tracer__ring_size(const struct tracer *t)
+{
+	return t->ring_size;
+}
+
+int tracer__stats(struct tracer *t, __u64 *out)
+{
+	__u64 *vals;
+	__u32 key;
+	int cpu, err = 0;
+
+	vals = calloc(t->ncpus, sizeof(*vals));
+	if (!vals)
+		return -ENOMEM;
+	for (key = 0; key < KG_STAT__MAX; key++) {
+		out[key] = 0;
+		if (bpf_map_lookup_elem(bpf_map__fd(t->skel->maps.stats), &key, vals)) {
+			err = -errno;
+			continue;
+		}
+		for (cpu = 0; cpu < t->ncpus; cpu++)
+			out[key] += vals[cpu];
+	}
+	free(vals);
+	return err;
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The BPF side's user-space half: configure, load and attach the programs,
+ * keep the target set, read the ring buffer and the loss counters.
+ */
+#ifndef __KUBEGLASS_TRACER_H
+#define __KUBEGLASS_TRACER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <linux/types.h>
+#include "kubeglass.h"
+#include "opts.h"
+
+struct tracer;
+
+typedef int (*tracer_record_fn)(void *ctx, void *data, size_t size);
+
+/* Opens, configures from opts and loads the BPF object. On failure returns
+ * -errno after printing one line that says what to do. */
+int tracer__load(struct tracer **t, const struct kg_opts *opts, tracer_record_fn fn, void *ctx);
+int tracer__attach(struct tracer *t);
+/* Detaches the programs: no new records after this, the queued ones stay. */
+void tracer__detach(struct tracer *t);
+void tracer__destroy(struct tracer *t);
+
+/* Adds or removes a target tgid; true if the set changed. */
+bool tracer__add_pid(struct tracer *t, int pid);
+bool tracer__remove_pid(struct tracer *t, int pid);
+/* Targets alive, as the fork and exit hooks keep count. */
+long tracer__live(struct tracer *t);
+
+/* The fd to wait on for new records (epoll). */
+int tracer__fd(struct tracer *t);
+/* Hands every queued record to the callback. Returns the count or -errno. */
+int tracer__consume(struct tracer *t);
+/* Sums the per-CPU counters into out[KG_STAT__MAX]. */
+int tracer__stats(struct tracer *t, __u64 *out);
+uint64_t tracer__ring_size(const struct tracer *t);
+
+#endif /* __KUBEGLASS_TRACER_H */
