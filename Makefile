@@ -88,7 +88,7 @@ check: test-deps
 
 demo: deps
 	@$(MAKE) --no-print-directory $(BIN) build/workloads/demo
-	@scripts/demo $(BIN)
+	@scripts/demo $(abspath $(BIN))
 
 bench: test-deps
 	@$(MAKE) --no-print-directory $(BIN) $(WORKLOAD_BINS)

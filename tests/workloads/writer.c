@@ -7,6 +7,7 @@
  *     --gate PATH      open this FIFO and read one byte before writing
  *     --syscall NAME   write writev pwrite64 pwritev pwritev2 sendto sendmsg sendmmsg
  *     --size N         bytes per call (default 64)
+ *     --sizes LIST     bytes per call, cycling through this list
  *     --count N        calls per fd (default 1)
  *     --fd LIST        fds to write to, comma-separated (default 1); with
  *                      --threads, one thread per fd
@@ -40,6 +41,8 @@
 
 static const char *sys_name = "write";
 static size_t size = 64;
+static size_t sizes[64];
+static int nsizes;
 static long count = 1;
 static int fds[MAX_FDS] = {1};
 static int nfds = 1;
@@ -182,19 +185,25 @@ static void *run_fd(void *p)
 	int idx = (int)(intptr_t)p, fd = fds[idx];
 	uint64_t s = seed + fd;
 	off_t pos = 0;
-	char *buf = malloc(size ? size : 1);
+	size_t max = size, n;
+	char *buf;
 	long i;
 
+	for (i = 0; i < nsizes; i++)
+		if (sizes[i] > max)
+			max = sizes[i];
+	buf = malloc(max ? max : 1);
 	if (!buf)
 		die("malloc");
 	for (i = 0; i < count; i++) {
-		fill(buf, size, &s);
+		n = nsizes ? sizes[i % nsizes] : size;
+		fill(buf, n, &s);
 		if (emit_fd >= 0) {
-			if (fd == emit_fd && fwrite(buf, 1, size, stdout) != size)
+			if (fd == emit_fd && fwrite(buf, 1, n, stdout) != n)
 				die("stdout");
 			continue;
 		}
-		write_msg(fd, buf, size, &pos);
+		write_msg(fd, buf, n, &pos);
 	}
 	free(buf);
 	return NULL;
@@ -266,7 +275,14 @@ int main(int argc, char **argv)
 			sys_name = v;
 		else if (!strcmp(a, "--size"))
 			size = strtoull(v, NULL, 0);
-		else if (!strcmp(a, "--count"))
+		else if (!strcmp(a, "--sizes")) {
+			char *copy = strdup(v), *tok, *save = NULL;
+
+			for (tok = strtok_r(copy, ",", &save); tok && nsizes < 64;
+			     tok = strtok_r(NULL, ",", &save))
+				sizes[nsizes++] = strtoull(tok, NULL, 0);
+			free(copy);
+		} else if (!strcmp(a, "--count"))
 			count = strtol(v, NULL, 0);
 		else if (!strcmp(a, "--fd"))
 			parse_fds(v);
