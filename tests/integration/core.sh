@@ -181,6 +181,30 @@ if id nobody >/dev/null 2>&1 && command -v setpriv >/dev/null; then
 	fi
 fi
 
+# --- SIGINT and SIGTERM stop kubeglass after it drains what was captured.
+for sig in INT TERM; do
+	g=$(gate_new "sig$sig")
+	h=$(gate_new "hold$sig")
+	# The target writes 300 lines, marks that it is done (a write kubeglass does
+	# not select), then blocks on its second gate until the test lets it go.
+	bash -c 'read -r _ <"$1"; for i in $(seq 1 300); do echo "line $i"; done
+		echo done >"$3"; read -r _ <"$2"' _ "$g" "$h" "$W/sig$sig.done" >/dev/null &
+	tpid=$!
+	kg_start "$W/sig$sig.cap" "$W/sig$sig.err" --pid "$tpid" --stdout --format raw
+	gate_open "sig$sig"
+	wait_line "$W/sig$sig.done" done
+	kill -"$sig" "$KG_PID"
+	kg_wait
+	seq 1 300 | sed 's/^/line /' >"$W/sig$sig.want"
+	if [ "$KG_RC" -eq 0 ] && grep -q '^kubeglass: \(interrupted\|terminated\)$' "$W/sig$sig.err"; then
+		same "stop-on-SIG$sig-drains" "$W/sig$sig.cap" "$W/sig$sig.want"
+	else
+		fail "stop-on-SIG$sig-drains" "rc=$KG_RC: $(tail -n 2 "$W/sig$sig.err")"
+	fi
+	gate_open "hold$sig"
+	wait "$tpid" || true
+done
+
 # --- --help and --version succeed and say what they should.
 if "$KG_BIN" --help | grep -q '^Examples:' && "$KG_BIN" --version | grep -qE '^kubeglass [0-9]'; then
 	pass "help-version"
