@@ -185,14 +185,14 @@ fi
 for sig in INT TERM; do
 	g=$(gate_new "sig$sig")
 	h=$(gate_new "hold$sig")
-	# The target writes 300 lines, marks that it is done (a write kubeglass does
-	# not select), then blocks on its second gate until the test lets it go.
+	# The target writes 300 lines, marks that it is done (creating a file,
+	# no write), then blocks on its second gate until the test lets it go.
 	bash -c 'read -r _ <"$1"; for i in $(seq 1 300); do echo "line $i"; done
-		echo done >"$3"; read -r _ <"$2"' _ "$g" "$h" "$W/sig$sig.done" >/dev/null &
+		: >"$3"; read -r _ <"$2"' _ "$g" "$h" "$W/sig$sig.done" >/dev/null &
 	tpid=$!
 	kg_start "$W/sig$sig.cap" "$W/sig$sig.err" --pid "$tpid" --stdout --format raw
 	gate_open "sig$sig"
-	wait_line "$W/sig$sig.done" done
+	for ((i = 0; i < 400; i++)); do [ -e "$W/sig$sig.done" ] && break; sleep 0.05; done
 	kill -"$sig" "$KG_PID"
 	kg_wait
 	seq 1 300 | sed 's/^/line /' >"$W/sig$sig.want"
