@@ -31,6 +31,10 @@ const volatile __u64 targ_wakeup_bytes = 1 << 20;
 const volatile bool targ_follow = false;
 const volatile __u64 targ_cgroup_id = 0; /* nonzero: filter by cgroup, not by pid */
 const volatile __u32 targ_cgroup_level = 0;
+/* Send KG_EV_FD notices so that user space can keep fd names right (pretty output). */
+const volatile bool targ_fd_notices = false;
+/* Put the file offset a write ended at into each record (--existing). */
+const volatile bool targ_fpos = false;
 
 /*
  * Targets, one bit per tgid. A bitmap in .bss rather than a hash map: the
@@ -84,6 +88,14 @@ struct {
 	__type(key, __u32);
 	__type(value, struct scratch);
 } scratch SEC(".maps");
+
+static __always_inline struct scratch *scratch_slot(void)
+{
+	__u32 cpu = bpf_get_smp_processor_id(), zero_key = 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch, &cpu);
+
+	return s ? s : bpf_map_lookup_elem(&scratch, &zero_key);
+}
 
 /* Makes clang keep using the checked register for an index. */
 #define bound_var(v) asm volatile("" : "+r"(v))
@@ -261,11 +273,173 @@ fault:
 	return 0;
 }
 
+/* The struct file behind a target's fd, or NULL. */
+static __always_inline struct file *file_of(struct task_struct *task, __s32 fd)
+{
+	struct fdtable *fdt;
+	struct file **fds, *f;
+
+	if (fd < 0)
+		return NULL;
+	fdt = BPF_CORE_READ(task, files, fdt);
+	if (!fdt || (__u32)fd >= BPF_CORE_READ(fdt, max_fds))
+		return NULL;
+	fds = BPF_CORE_READ(fdt, fd);
+	if (bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]))
+		return NULL;
+	return f;
+}
+
+/* The file offset after a write on fd: f_pos, or for the p* calls their offset
+ * argument plus what was written. Only with --existing, to tell live writes
+ * already inside the existing content from new ones. */
+static __always_inline __u64 file_pos(struct task_struct *task, struct pt_regs *regs, __u8 sys,
+				      __s32 fd, long ret)
+{
+	struct file *f;
+	__u64 pos = 0;
+
+	if (ret <= 0)
+		return 0;
+	if ((sys == KG_SYS_PWRITE64 || sys == KG_SYS_PWRITEV) ||
+	    (sys == KG_SYS_PWRITEV2 && (long)regs->r10 != -1))
+		return regs->r10 + ret;
+	f = file_of(task, fd);
+	if (f)
+		bpf_probe_read_kernel(&pos, sizeof(pos), &f->f_pos);
+	return pos;
+}
+
+/* F_DUPFD and F_DUPFD_CLOEXEC, the fcntl commands that make a new fd. */
+#define KG_F_DUPFD 0
+#define KG_F_DUPFD_CLOEXEC 1030
+#define KG_EINPROGRESS 115
+
+/*
+ * Tells user space that an fd of a target now names something else, so that
+ * its name cache drops or replaces the entry. Sent from the same exit hook,
+ * into the same ring, so a thread's notice always comes before its next
+ * write's records: user space never names a write with a stale entry, and
+ * never reads /proc per event. Opens carry the path as the target gave it,
+ * because by the time user space reads the notice the fd may already be gone.
+ */
+static __always_inline void fd_notice(struct scratch *s, struct pt_regs *regs, __u8 how,
+				      long ret, __u32 tgid)
+{
+	struct kg_event *ev = &s->ev;
+	__s64 first = ret, last, other = -1;
+	__u8 op = KG_FDOP_NEW;
+	__u64 path = 0;
+	int pair[2];
+	long n = 0;
+
+	switch (how) {
+	case KG_FDARG_RET:
+		break;
+	case KG_FDARG_OPEN_DI:
+		op = KG_FDOP_OPEN;
+		path = regs->di;
+		other = -100; /* AT_FDCWD */
+		break;
+	case KG_FDARG_OPENAT_SI:
+		op = KG_FDOP_OPEN;
+		path = regs->si;
+		other = (int)regs->di;
+		break;
+	case KG_FDARG_FCNTL:
+		if (regs->si != KG_F_DUPFD && regs->si != KG_F_DUPFD_CLOEXEC)
+			return;
+		/* fall through */
+	case KG_FDARG_DUP_DI:
+		op = KG_FDOP_DUP;
+		other = (int)regs->di;
+		break;
+	case KG_FDARG_CLOSE_DI:
+		if (ret)
+			return;
+		op = KG_FDOP_CLOSE;
+		first = (int)regs->di;
+		break;
+	case KG_FDARG_CLOSE_RANGE:
+		if (ret)
+			return;
+		op = KG_FDOP_CLOSE;
+		first = (__u32)regs->di;
+		last = (__u32)regs->si;
+		goto send;
+	case KG_FDARG_PAIR_DI:
+	case KG_FDARG_PAIR_R10:
+		if (ret)
+			return;
+		if (bpf_probe_read_user(pair, sizeof(pair),
+					(void *)(how == KG_FDARG_PAIR_DI ? regs->di : regs->r10)))
+			return;
+		first = pair[0];
+		last = pair[1];
+		goto send;
+	case KG_FDARG_ADDR_DI:
+		/* A non-blocking connect has its peer set even while it is in progress. */
+		if (ret && ret != -KG_EINPROGRESS)
+			return;
+		op = KG_FDOP_ADDR;
+		first = (int)regs->di;
+		break;
+	default:
+		return;
+	}
+	if (first < 0)
+		return;
+	last = first;
+	/* One fd: only a selected one matters. Pairs and ranges are rare; always sent. */
+	if (!fd_selected(first))
+		return;
+send:
+	ev->kind = KG_EV_FD;
+	ev->ts = bpf_ktime_get_ns();
+	ev->ret = ret;
+	ev->pid = tgid;
+	ev->tid = (__u32)bpf_get_current_pid_tgid();
+	ev->fd = first;
+	ev->off = last;
+	ev->size = other;
+	ev->cap = 0;
+	ev->fpos = 0;
+	/* The inode the fd names now: user space checks what it reads in /proc
+	 * against it, since the fd may have changed again by then. */
+	if (op != KG_FDOP_CLOSE) {
+		struct file *f = file_of(bpf_get_current_task_btf(), first);
+		struct inode *ino = f ? BPF_CORE_READ(f, f_inode) : NULL;
+
+		if (ino) {
+			ev->cap = BPF_CORE_READ(ino, i_ino);
+			ev->fpos = BPF_CORE_READ(ino, i_mode);
+		}
+	}
+	ev->msg = op;
+	ev->sys = 0;
+	ev->flags = 0;
+	bpf_get_current_comm(ev->comm, sizeof(ev->comm));
+	if (path) {
+		n = bpf_probe_read_user_str(s->data, KG_PATH_MAX, (void *)path);
+		/* Without the terminating NUL; clamp before use so the verifier
+		 * sees a bounded length. */
+		n = n > 0 ? n - 1 : 0;
+		if (n > KG_PATH_MAX)
+			n = KG_PATH_MAX;
+	}
+	ev->len = n;
+	bound_var(n);
+	if (n < 0 || n > KG_PATH_MAX)
+		return;
+	if (bpf_ringbuf_output(&rb, ev, sizeof(*ev) + n, wakeup_flag()))
+		stat_add(KG_STAT_LOST_FD, 1);
+}
+
 SEC("tp_btf/sys_exit")
 int BPF_PROG(kg_sys_exit, struct pt_regs *regs, long ret)
 {
 	__u64 nr = regs->orig_ax;
-	__u32 zero_key, cpu, tgid;
+	__u32 tgid;
 	struct task_struct *task;
 	struct loop_ctx lctx;
 	struct scratch *s;
@@ -291,19 +465,22 @@ int BPF_PROG(kg_sys_exit, struct pt_regs *regs, long ret)
 	sys &= ~KG_SYS_COMPAT;
 	if (!sys)
 		return 0;
+	if (sys & KG_SYS_FDOP) {
+		if (!targ_fd_notices)
+			return 0;
+		s = scratch_slot();
+		if (s)
+			fd_notice(s, regs, sys & ~KG_SYS_FDOP, ret, tgid);
+		return 0;
+	}
 	fd = regs->di;
 	if (!fd_selected(fd))
 		return 0;
 	stat_add(KG_STAT_CALLS, 1);
 
-	cpu = bpf_get_smp_processor_id();
-	s = bpf_map_lookup_elem(&scratch, &cpu);
-	if (!s) {
-		zero_key = 0;
-		s = bpf_map_lookup_elem(&scratch, &zero_key);
-		if (!s)
-			return 0;
-	}
+	s = scratch_slot();
+	if (!s)
+		return 0;
 
 	s->ev.kind = KG_EV_DATA;
 	s->ev.ts = bpf_ktime_get_ns();
@@ -314,6 +491,7 @@ int BPF_PROG(kg_sys_exit, struct pt_regs *regs, long ret)
 	s->ev.sys = sys;
 	s->ev.msg = 0;
 	s->ev.flags = sys >= KG_SYS_READ ? KG_F_READ : 0;
+	s->ev.fpos = targ_fpos && sys < KG_SYS_READ ? file_pos(task, regs, sys, fd, ret) : 0;
 	bpf_get_current_comm(s->ev.comm, sizeof(s->ev.comm));
 
 	s->st.iov = 0;

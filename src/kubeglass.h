@@ -48,7 +48,38 @@ enum kg_kind {
 	KG_EV_EXIT,     /* a traced process ended */
 	KG_EV_FORK,     /* a traced process made a new process (--follow) */
 	KG_EV_EXEC,     /* a traced process ran exec */
+	KG_EV_FD,       /* a target's fd changed identity (open, close, dup, connect...) */
 };
+
+/* What a KG_EV_FD notice says happened to its fds (ev->msg). */
+enum kg_fdop {
+	KG_FDOP_NEW = 1, /* fd..off now name new objects (socket, pipe, accept, memfd...) */
+	KG_FDOP_OPEN,    /* fd was opened by path: data[] holds the path as given */
+	KG_FDOP_DUP,     /* fd is now a copy of fd (__s64)size */
+	KG_FDOP_CLOSE,   /* fd..off were closed */
+	KG_FDOP_ADDR,    /* fd, a socket, was connected or bound: its addresses changed */
+};
+/*
+ * Syscalls that change what an fd names have an entry KG_SYS_FDOP | enum kg_fdarg in the BPF
+ * side's per-number table (write-family entries are enum kg_sys, below 0x40). The kg_fdarg
+ * says where the call keeps the fds it changed.
+ */
+#define KG_SYS_FDOP 0x40
+enum kg_fdarg {
+	KG_FDARG_RET = 1,     /* the new fd is the return value */
+	KG_FDARG_OPEN_DI,     /* open, creat: path in arg 1, new fd returned */
+	KG_FDARG_OPENAT_SI,   /* openat, openat2: dirfd in arg 1, path in arg 2 */
+	KG_FDARG_DUP_DI,      /* dup, dup2, dup3: source fd in arg 1, new fd returned */
+	KG_FDARG_FCNTL,       /* fcntl: a dup only for F_DUPFD and F_DUPFD_CLOEXEC */
+	KG_FDARG_CLOSE_DI,    /* close */
+	KG_FDARG_CLOSE_RANGE, /* close_range: first and last fd in args 1 and 2 */
+	KG_FDARG_PAIR_DI,     /* pipe, pipe2: int[2] at arg 1 */
+	KG_FDARG_PAIR_R10,    /* socketpair: int[2] at arg 4 */
+	KG_FDARG_ADDR_DI,     /* connect, bind: the socket in arg 1 */
+};
+
+/* Path bytes a KG_FDOP_OPEN notice carries at most (PATH_MAX). */
+#define KG_PATH_MAX 4096
 
 enum kg_flags {
 	KG_F_FIRST = 1 << 0, /* first record of this message */
@@ -66,6 +97,7 @@ enum kg_stat {
 	KG_STAT_PARTIAL_CALLS, /* messages cut short after their first record */
 	KG_STAT_LOST_OTHER,    /* exit/fork/exec notices the ring could not take */
 	KG_STAT_COMPAT_CALLS,  /* 32-bit (ia32) calls of the family in scope: not captured */
+	KG_STAT_LOST_FD,       /* fd-change notices the ring could not take */
 	KG_STAT__MAX,
 };
 
@@ -75,6 +107,7 @@ struct kg_event {
 	__u64 size;   /* bytes the kernel accepted for this message */
 	__u64 cap;    /* bytes this message carries in total: min(size, --max-bytes) */
 	__u64 off;    /* offset of data[] within the message */
+	__u64 fpos;   /* with --existing, writes only: the file offset the write ended at */
 	__u32 pid;    /* tgid */
 	__u32 tid;
 	__s32 fd;
@@ -90,6 +123,10 @@ struct kg_event {
  * KG_EV_EXIT: ret = the exit_code as wait(2) reports it.
  * KG_EV_FORK: pid = parent tgid, ret = child tgid.
  * KG_EV_EXEC: pid = tgid, comm = the new comm.
+ * KG_EV_FD: fd = first fd changed, off = last fd changed (the same for one fd), msg = enum
+ *   kg_fdop, size = the source fd of a dup or the dirfd of an openat, as __s64; len = path
+ *   bytes in data[] (KG_FDOP_OPEN, not NUL-terminated), ret = the call's return value,
+ *   cap = the inode number fd names now and fpos its i_mode (0 if unknown, and for closes).
  */
 
 #endif /* __KUBEGLASS_H */

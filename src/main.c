@@ -11,6 +11,9 @@
 #include <sys/signalfd.h>
 #include <time.h>
 #include <unistd.h>
+#include "existing.h"
+#include "fdname.h"
+#include "filter.h"
 #include "opts.h"
 #include "output.h"
 #include "reassemble.h"
@@ -40,13 +43,54 @@ struct app {
 	struct outbuf ob;
 	struct totals tot;
 	int pidfds[KG_MAX_PIDS];
+	struct fdnames *names;      /* NULL: fds are not named (raw) */
+	struct filter *filter;
+	struct existing *existing;  /* --existing: sizes of the files shown */
 };
+
+/* An fd changed: show what its old stream still held, then rename it. */
+static int handle_fd_notice(struct app *app, const void *data, size_t size)
+{
+	struct kg_event ev;
+	int err;
+
+	memcpy(&ev, data, sizeof(ev));
+	if (ev.len > size - sizeof(ev) || (__s64)ev.off < ev.fd)
+		return 0;
+	existing__fd_changed(app->existing, ev.pid, ev.fd, (__s64)ev.off);
+	if (ev.msg != KG_FDOP_ADDR) {
+		err = filter__end(app->filter, ev.pid, ev.fd,
+				  (__s64)ev.off > INT32_MAX ? INT32_MAX : (__s32)ev.off);
+		if (err)
+			return err;
+	}
+	if (app->names)
+		fdnames__notice(app->names, &ev, (const char *)data + sizeof(ev), ev.len);
+	return 0;
+}
 
 static int handle_record(void *ctx, void *data, size_t size)
 {
 	struct app *app = ctx;
 
+	if (size >= sizeof(struct kg_event) && ((struct kg_event *)data)->kind == KG_EV_FD)
+		return handle_fd_notice(app, data, size);
 	return reasm__push(app->reasm, data, size);
+}
+
+static bool want_fd(const void *opts, int fd)
+{
+	return opts__fd_selected(opts, fd);
+}
+
+/* After the filters: name the fd (from the cache) and print. */
+static int handle_shaped(void *ctx, struct kg_msg *m)
+{
+	struct app *app = ctx;
+
+	if (app->names)
+		m->fd_name = fdnames__get(app->names, m->ev->pid, m->ev->fd);
+	return app->out->message(app->out, m);
 }
 
 static int handle_msg(void *ctx, const struct kg_msg *m)
@@ -67,14 +111,31 @@ static int handle_msg(void *ctx, const struct kg_msg *m)
 		t->missing_msgs++;
 		t->missing_bytes += m->missing;
 	}
-	return app->out->message(app->out, m);
+	if (app->existing) {
+		uint64_t seen = existing__overlap(app->existing, m);
+		struct kg_msg cut = *m;
+
+		if (seen >= m->len && seen)
+			return 0;
+		cut.data += seen;
+		cut.len -= seen;
+		return filter__message(app->filter, &cut);
+	}
+	return filter__message(app->filter, m);
 }
 
 static int handle_notice(void *ctx, const struct kg_event *ev)
 {
 	struct app *app = ctx;
+	int err = 0;
 
-	return app->out->notice(app->out, ev);
+	if (ev->kind == KG_EV_EXIT)
+		err = filter__end(app->filter, ev->pid, 0, INT32_MAX);
+	if (!err)
+		err = app->out->notice(app->out, ev);
+	if (ev->kind == KG_EV_EXIT && app->names)
+		fdnames__forget_pid(app->names, ev->pid);
+	return err;
 }
 
 static void human_size(uint64_t v, char *buf, size_t size)
@@ -156,6 +217,16 @@ static void report(struct app *app, const __u64 *st)
 		fprintf(stderr, "kubeglass: %llu 32-bit (ia32) write calls not captured: "
 				"kubeglass reads 64-bit system calls only\n",
 			(unsigned long long)st[KG_STAT_COMPAT_CALLS]);
+	filter__report(app->filter, stderr);
+	if (existing__deduped(app->existing))
+		fprintf(stderr, "kubeglass: %llu live write%s already in the existing content "
+				"left out or cut\n",
+			(unsigned long long)existing__deduped(app->existing),
+			existing__deduped(app->existing) == 1 ? " was" : "s were");
+	if (st[KG_STAT_LOST_FD])
+		fprintf(stderr, "kubeglass: %llu fd-change notices lost: some fd names may be "
+				"stale; try a larger --ring-size\n",
+			(unsigned long long)st[KG_STAT_LOST_FD]);
 	if (rs->malformed)
 		fprintf(stderr, "kubeglass: %llu malformed records dropped (a kubeglass bug; "
 				"please report it)\n", (unsigned long long)rs->malformed);
@@ -280,6 +351,8 @@ static int drain(struct app *app)
 	if (n < 0)
 		return n;
 	err = reasm__flush(app->reasm);
+	if (!err)
+		err = filter__finish(app->filter);
 	if (!err && app->out->finish)
 		err = app->out->finish(app->out);
 	return err;
@@ -289,6 +362,7 @@ int main(int argc, char **argv)
 {
 	static struct app app;
 	struct output_config cfg = {};
+	struct filter_config fcfg = {};
 	const char *why = "stopped";
 	char err_msg[256];
 	__u64 st[KG_STAT__MAX] = {};
@@ -336,10 +410,19 @@ int main(int argc, char **argv)
 				"control sequences included, unfiltered to this terminal\n");
 
 	cfg.mono_to_real_ns = output__mono_to_real();
+	cfg.color = output__want_color(app.opts.color, app.ob.tty);
 	app.out = app.opts.format == KG_FMT_RAW ? output_raw__new(&app.ob, &cfg)
 						: output_pretty__new(&app.ob, &cfg);
 	app.reasm = reasm__new(handle_msg, handle_notice, &app);
-	if (!app.out || !app.reasm) {
+	fcfg.lines = app.opts.format != KG_FMT_RAW;
+	fcfg.no_binary = app.opts.no_binary;
+	fcfg.no_repeats = app.opts.no_repeats;
+	fcfg.grep = app.opts.grep;
+	app.filter = filter__new(&fcfg, handle_shaped, &app);
+	if (app.opts.format != KG_FMT_RAW)
+		app.names = fdnames__new();
+	if (!app.out || !app.reasm || !app.filter ||
+	    (app.opts.format != KG_FMT_RAW && !app.names)) {
 		fprintf(stderr, "kubeglass: out of memory\n");
 		goto cleanup;
 	}
@@ -355,6 +438,18 @@ int main(int argc, char **argv)
 	if (tracer__live(app.tracer) <= 0) {
 		fprintf(stderr, "kubeglass: every target exited before tracing started\n");
 		goto cleanup;
+	}
+	for (i = 0; app.names && i < app.opts.npids; i++)
+		fdnames__prefill(app.names, app.opts.pids[i], want_fd, &app.opts);
+	/* After the targets are marked, before the first record is read: see
+	 * existing.h for why this order loses and repeats nothing. */
+	if (app.opts.existing) {
+		app.existing = existing__show(&app.opts, app.out, app.names);
+		if (!app.existing || outbuf__flush(&app.ob)) {
+			fprintf(stderr, "kubeglass: showing the existing content failed: %s\n",
+				strerror(app.ob.err ? -app.ob.err : ENOMEM));
+			goto cleanup;
+		}
 	}
 	print_ready(&app);
 
@@ -378,6 +473,9 @@ cleanup:
 		outbuf__close(&app.ob);
 	tracer__destroy(app.tracer);
 	reasm__free(app.reasm);
+	filter__free(app.filter);
+	fdnames__free(app.names);
+	existing__free(app.existing);
 	if (app.out)
 		app.out->free(app.out);
 	for (i = 0; i < KG_MAX_PIDS; i++)

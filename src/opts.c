@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 #include <errno.h>
 #include <getopt.h>
+#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +18,12 @@ enum {
 	OPT_ALL,
 	OPT_MAX_BYTES,
 	OPT_RING_SIZE,
+	OPT_EXISTING,
+	OPT_TAIL,
+	OPT_NO_BINARY,
+	OPT_NO_REPEATS,
+	OPT_GREP,
+	OPT_COLOR,
 };
 
 static const struct option long_opts[] = {
@@ -27,6 +34,13 @@ static const struct option long_opts[] = {
 	{"all", no_argument, NULL, OPT_ALL},
 	{"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
 	{"ring-size", required_argument, NULL, OPT_RING_SIZE},
+	{"existing", no_argument, NULL, OPT_EXISTING},
+	{"tail", required_argument, NULL, OPT_TAIL},
+	{"no-binary", no_argument, NULL, OPT_NO_BINARY},
+	{"no-repeats", no_argument, NULL, OPT_NO_REPEATS},
+	{"grep", required_argument, NULL, OPT_GREP},
+	{"color", required_argument, NULL, OPT_COLOR},
+	{"colour", required_argument, NULL, OPT_COLOR},
 	{"format", required_argument, NULL, 'F'},
 	{"output", required_argument, NULL, 'o'},
 	{"verbose", no_argument, NULL, 'v'},
@@ -54,11 +68,23 @@ void opts__usage(FILE *f)
 	      "                          counted and marked truncated. K, M, G suffixes; 0 means\n"
 	      "                          no limit (default 1M)\n"
 	      "\n"
+	      "Existing content and filters:\n"
+	      "      --existing          first show the last lines each selected fd already\n"
+	      "                          holds (regular files; others say why not)\n"
+	      "      --tail N            that many lines per fd (default 10; 0: none)\n"
+	      "      --no-binary         skip writes that do not look like text\n"
+	      "      --no-repeats        show a repeated message once, then \"previous message\n"
+	      "                          repeated N times\" (per process and fd)\n"
+	      "      --grep REGEX        keep only lines (whole writes, if binary) matching this\n"
+	      "                          extended regular expression\n"
+	      "\n"
 	      "Output:\n"
 	      "  -F, --format FORMAT     pretty (default): one header per write, control bytes\n"
 	      "                          escaped, binary as a hexdump;\n"
 	      "                          raw: exactly the bytes written, nothing else\n"
 	      "  -o, --output FILE       write there instead of standard output (mode 0600)\n"
+	      "      --color WHEN        auto (default: on a terminal, unless NO_COLOR is set),\n"
+	      "                          always or never\n"
 	      "\n"
 	      "Tuning and help:\n"
 	      "      --ring-size SIZE    kernel ring buffer size, a power of two (default: 16M,\n"
@@ -79,7 +105,9 @@ void opts__usage(FILE *f)
 	      "  kubeglass --pid 1234                      everything process 1234 writes\n"
 	      "  kubeglass --pid 1234 --stdout --stderr    its stdout and stderr only\n"
 	      "  kubeglass -p 1234 --fds=5 -F raw -o out   fd 5's bytes, exactly, into a file\n"
-	      "  kubeglass -p 1234 --max-bytes 0           whole writes, however large\n",
+	      "  kubeglass -p 1234 --max-bytes 0           whole writes, however large\n"
+	      "  kubeglass -p 1234 --existing --tail=3     a log's last 3 lines, then live\n"
+	      "  kubeglass -p 1234 --grep 'ERROR|WARN'     only matching lines\n",
 	      f);
 }
 
@@ -243,13 +271,29 @@ static int parse_size_opt(const char *arg, const char *opt, uint64_t *v, char *e
 	return 0;
 }
 
+/* A bad pattern is a usage error, found before anything is loaded. */
+static int check_regex(const char *re, char *err, size_t size)
+{
+	char why[128];
+	regex_t rx;
+	int e = regcomp(&rx, re, REG_EXTENDED | REG_NOSUB);
+
+	if (!e) {
+		regfree(&rx);
+		return 0;
+	}
+	regerror(e, &rx, why, sizeof(why));
+	return fail(err, size, "--grep '%s' is not an extended regular expression: %s", re, why);
+}
+
 int opts__parse(struct kg_opts *o, int argc, char **argv, char *err, size_t size)
 {
-	bool all = false, max_bytes_set = false;
+	bool all = false, max_bytes_set = false, tail_set = false;
 	int c, ret, idx;
 
 	memset(o, 0, sizeof(*o));
 	o->max_bytes = KG_DEFAULT_MAX_BYTES;
+	o->tail = KG_DEFAULT_TAIL;
 	err[0] = '\0';
 	opterr = 0;
 	optind = 1;
@@ -287,6 +331,39 @@ int opts__parse(struct kg_opts *o, int argc, char **argv, char *err, size_t size
 				     o->ring_size > (1ULL << 30)))
 				return fail(err, size, "--ring-size %s: give a power of two from 64K "
 						       "to 1G, e.g. 64M", optarg);
+			break;
+		case OPT_EXISTING:
+			o->existing = true;
+			break;
+		case OPT_TAIL:
+			tail_set = true;
+			if (opts__parse_u64(optarg, &o->tail) || o->tail > (1ULL << 32))
+				return fail(err, size, "--tail: '%s' is not a line count (0 to %llu)",
+					    optarg, 1ULL << 32);
+			break;
+		case OPT_NO_BINARY:
+			o->no_binary = true;
+			break;
+		case OPT_NO_REPEATS:
+			o->no_repeats = true;
+			break;
+		case OPT_GREP:
+			if (o->grep)
+				return fail(err, size, "--grep is given twice; join the patterns "
+						       "with | in one extended regex");
+			o->grep = optarg;
+			ret = check_regex(optarg, err, size);
+			break;
+		case OPT_COLOR:
+			if (!strcmp(optarg, "auto"))
+				o->color = KG_COLOR_AUTO;
+			else if (!strcmp(optarg, "always"))
+				o->color = KG_COLOR_ALWAYS;
+			else if (!strcmp(optarg, "never"))
+				o->color = KG_COLOR_NEVER;
+			else
+				return fail(err, size, "--color: '%s' is not auto, always or never",
+					    optarg);
 			break;
 		case 'F':
 			if (!strcmp(optarg, "pretty"))
@@ -330,6 +407,8 @@ int opts__parse(struct kg_opts *o, int argc, char **argv, char *err, size_t size
 	if (all && o->fd_filter)
 		return fail(err, size, "--all conflicts with --stdout, --stderr and --fds; "
 				       "choose one");
+	if (tail_set && !o->existing)
+		return fail(err, size, "--tail only makes sense with --existing; add --existing");
 	if (o->npids == 0)
 		return fail(err, size, "no target: give --pid PID (see kubeglass --help)");
 	return 0;

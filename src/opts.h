@@ -20,7 +20,14 @@ enum kg_format {
 	KG_FMT_RAW,
 };
 
+enum kg_color {
+	KG_COLOR_AUTO, /* on when the output is a terminal and NO_COLOR is unset or empty */
+	KG_COLOR_ALWAYS,
+	KG_COLOR_NEVER,
+};
+
 #define KG_MAX_PIDS 1024
+#define KG_DEFAULT_TAIL 10
 #define KG_DEFAULT_MAX_BYTES (1ULL << 20)
 
 struct kg_opts {
@@ -32,6 +39,13 @@ struct kg_opts {
 	uint64_t ring_size;  /* 0: chosen from max_bytes */
 	enum kg_format format;
 	const char *output; /* NULL: standard output */
+	/* Content and filters (issue 3). */
+	bool existing;        /* show what selected fds already hold, first */
+	uint64_t tail;        /* lines of existing content per fd */
+	bool no_binary;       /* skip writes that do not look like text */
+	bool no_repeats;      /* suppress repeated messages per stream */
+	const char *grep;     /* keep lines (writes, for binary) matching this ERE */
+	enum kg_color color;
 	bool verbose;
 	bool help;
 	bool version;

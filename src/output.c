@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 #include <stdio.h>
+#include <stdlib.h>
+#include "opts.h"
 #include <time.h>
 #include "output.h"
 
@@ -29,4 +31,16 @@ void output__clock(const struct output_config *cfg, uint64_t ts, char *buf)
 		last_sec = sec;
 	}
 	snprintf(buf, 16, "%s.%06u", last_hms, usec % 1000000);
+}
+
+bool output__want_color(int kg_color, bool tty)
+{
+	const char *no = getenv("NO_COLOR");
+
+	if (kg_color == KG_COLOR_ALWAYS)
+		return true;
+	if (kg_color == KG_COLOR_NEVER)
+		return false;
+	/* no-color.org: set and not empty means no colour by default. */
+	return tty && !(no && *no);
 }

@@ -8,16 +8,32 @@
 #ifndef __KUBEGLASS_REASSEMBLE_H
 #define __KUBEGLASS_REASSEMBLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <linux/types.h>
 #include "kubeglass.h"
+
+/* One line of a text stream, as filter.c shapes it. */
+struct kg_line {
+	const char *p;
+	size_t len;       /* without its '\n' */
+	bool nl;          /* false: no newline came (the write was cut, or the stream ended) */
+	uint64_t repeats; /* show "previous message repeated N times" before this line */
+};
 
 struct kg_msg {
 	const struct kg_event *ev; /* the message's metadata (first record's header) */
 	const char *data;
 	size_t len;       /* bytes captured, data[0..len) */
 	uint64_t missing; /* bytes of ev->cap that never arrived (ring full, fault) */
+	/* Set by the stages after reassembly (filter.c, fdname.c); zero from reasm. */
+	const char *fd_name;         /* what the fd names; NULL if not named */
+	const struct kg_line *lines; /* non-NULL: show these lines instead of data */
+	size_t nlines;
+	size_t held;      /* bytes of an unfinished last line kept for the stream's next write */
+	uint64_t repeats; /* a binary write: the previous one was repeated this many times */
+	bool note_only;   /* nothing but the repeats note (a stream ended, or exit) */
 };
 
 /* Callbacks return 0 to go on; a nonzero value stops and is passed back. */

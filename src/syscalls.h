@@ -16,4 +16,9 @@ bool sys__is_read(int kg_sys);
  */
 int sys__fill_table(unsigned char *table, int size, bool reads, unsigned char compat_flag);
 
+/* Adds KG_SYS_FDOP | enum kg_fdarg for every x86-64 call that changes what an
+ * fd names (opens, close, dup, socket, connect...). Call after sys__fill_table.
+ * Returns 0, or -ENOTSUP on another architecture. */
+int sys__fill_fd_table(unsigned char *table, int size);
+
 #endif /* __KUBEGLASS_SYSCALLS_H */

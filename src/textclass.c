@@ -100,7 +100,12 @@ bool text__is_binary(const void *buf, size_t len)
 		if (c == 0)
 			return true;
 		if (c < 0x80) {
-			if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f)
+			/* ESC [ and ESC ] open the colour and title sequences of
+			 * terminal text (CSI, OSC): a coloured log line is text. */
+			bool term_seq = c == 0x1b && i + 1 < len && (s[i + 1] == '[' || s[i + 1] == ']');
+
+			if (((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f) &&
+			    !term_seq)
 				ctrl++;
 			i++;
 			continue;

@@ -14,8 +14,9 @@ size_t utf8_seq_len(const unsigned char *s, size_t len);
 bool utf8_valid(const void *buf, size_t len);
 
 /* True if buf does not look like text. Text = valid UTF-8 (multi-byte allowed) with ordinary
- * whitespace (\n \r \t). Other C0 bytes and DEL (\f \v \b, ESC of colour sequences, ...) count
- * as control bytes. A NUL byte makes it binary. More than 10% of bytes being control bytes makes
+ * whitespace (\n \r \t). Other C0 bytes and DEL (\f \v \b, a lone ESC, ...) count as control
+ * bytes; an ESC that opens a CSI or OSC sequence (ESC [, ESC ]) does not, so coloured text is
+ * text. A NUL byte makes it binary. More than 10% of bytes being control bytes makes
  * it binary. An empty buffer is text. A buffer that ends in the middle of a multi-byte sequence
  * (a write split a character) is still text if everything before is valid and the tail is a
  * valid prefix of at most 3 bytes. */

@@ -91,6 +91,19 @@ int tracer__load(struct tracer **tp, const struct kg_opts *o, tracer_record_fn f
 		fprintf(stderr, "kubeglass: this build knows the system calls of x86-64 only\n");
 		return err;
 	}
+	/* fd names are for people; raw output has no use for them, and then the
+	 * fd-changing calls stay out of the table and cost nothing. */
+	if (o->format != KG_FMT_RAW || o->existing) {
+		err = sys__fill_fd_table((unsigned char *)t->skel->rodata->targ_sys_of_nr,
+					 sizeof(t->skel->rodata->targ_sys_of_nr));
+		if (err) {
+			fprintf(stderr, "kubeglass: this build knows the system calls of x86-64 "
+					"only\n");
+			return err;
+		}
+		t->skel->rodata->targ_fd_notices = true;
+	}
+	t->skel->rodata->targ_fpos = o->existing;
 	t->skel->rodata->targ_fd_filter = o->fd_filter;
 	memcpy((void *)t->skel->rodata->targ_fds, o->fds, sizeof(t->skel->rodata->targ_fds));
 	t->skel->rodata->targ_max_bytes = o->max_bytes;

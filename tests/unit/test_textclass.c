@@ -187,7 +187,10 @@ TEST(control_ratio)
 	CHECK(text__is_binary(buf, sizeof(buf)));
 
 	CHECK(!BIN("\x1b[31mthis line is printed in red\x1b[0m\n"));
-	CHECK(BIN("\x1b[31mred\x1b[0m"));
+	/* ESC [ and ESC ] open terminal sequences: coloured text stays text. */
+	CHECK(!BIN("\x1b[31mred\x1b[0m"));
+	CHECK(!BIN("\x1b]0;title\x07"));
+	CHECK(BIN("\x1bx\x1by\x1bz"));
 	CHECK(BIN("\f\v\b\x7f\x01\x02"));
 	CHECK(BIN("ab\x7f"));
 }
