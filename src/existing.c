@@ -83,7 +83,7 @@ static void show_fd(struct existing *x, const struct kg_opts *o, struct output *
 	int rfd, err;
 
 	snprintf(path, sizeof(path), "/proc/%d/fd/%d", pid, fd);
-	e.fd_name = fdnames__get(names, pid, fd);
+	e.fd_name = names ? fdnames__get(names, pid, fd) : NULL;
 	if (stat(path, &st)) {
 		snprintf(why, sizeof(why), "it could not be examined (%s)", strerror(errno));
 		e.none = why;
@@ -124,6 +124,12 @@ static void show_fd(struct existing *x, const struct kg_opts *o, struct output *
 	}
 	e.start = start;
 	e.end = e.size;
+	if (start == (off_t)e.size) {
+		e.none = e.size ? "--tail=0" : "the file is empty";
+		out->existing(out, &e, NULL, 0);
+		close(rfd);
+		return;
+	}
 	out->existing(out, &e, NULL, 0);
 	e.phase = KG_EXISTING_DATA;
 	tail__copy(rfd, start, (off_t)e.size, copy_piece, &c);
