@@ -390,9 +390,8 @@ static __always_inline void fd_notice(struct scratch *s, struct pt_regs *regs, _
 	if (first < 0)
 		return;
 	last = first;
-	/* One fd: only a selected one matters. Pairs and ranges are rare; always sent. */
-	if (!fd_selected(first))
-		return;
+	/* Not filtered by --fds: a selected fd may later be a dup of this one,
+	 * and then its name is this one's. */
 send:
 	ev->kind = KG_EV_FD;
 	ev->ts = bpf_ktime_get_ns();

@@ -101,8 +101,10 @@ bool text__is_binary(const void *buf, size_t len)
 			return true;
 		if (c < 0x80) {
 			/* ESC [ and ESC ] open the colour and title sequences of
-			 * terminal text (CSI, OSC): a coloured log line is text. */
-			bool term_seq = c == 0x1b && i + 1 < len && (s[i + 1] == '[' || s[i + 1] == ']');
+			 * terminal text (CSI, OSC): a coloured log line is text. An
+			 * ESC that ends a write may open one in the next. */
+			bool term_seq = c == 0x1b && (i + 1 == len || s[i + 1] == '[' ||
+						      s[i + 1] == ']');
 
 			if (((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f) &&
 			    !term_seq)
