@@ -214,8 +214,11 @@ static int emit(struct filter *f, const struct kg_msg *m, bool with_lines, size_
 {
 	struct kg_msg o = *m;
 
+	static const struct kg_line no_lines[1];
+
 	if (with_lines) {
-		o.lines = f->lines;
+		/* Never NULL here: NULL tells the output to show the raw data. */
+		o.lines = f->lines ? f->lines : no_lines;
 		o.nlines = f->nlines;
 	}
 	o.held = held;

@@ -76,6 +76,83 @@ TEST(hexdump_line)
 	CHECK_STR(out, "00000000  30 31 32 33 34 35 36 37  38 39 61 62 63 64 65 66  |0123456789abcdef|");
 }
 
+/* The exact rendering of every byte value on its own. */
+TEST(every_byte_value)
+{
+	char want[8];
+	unsigned c;
+
+	for (c = 0; c < 256; c++) {
+		unsigned char b = c;
+		const char *got = esc(&b, 1);
+
+		if (c == '\t')
+			snprintf(want, sizeof(want), "\\t");
+		else if (c == '\n')
+			snprintf(want, sizeof(want), "\\n");
+		else if (c == '\r')
+			snprintf(want, sizeof(want), "\\r");
+		else if (c == 0x1b)
+			snprintf(want, sizeof(want), "\\e");
+		else if (c == '\\')
+			snprintf(want, sizeof(want), "\\\\");
+		else if (c >= 0x20 && c < 0x7f)
+			snprintf(want, sizeof(want), "%c", c);
+		else /* other controls, DEL, and any lone byte >= 0x80 (invalid UTF-8) */
+			snprintf(want, sizeof(want), "\\x%02x", c);
+		if (strcmp(got, want)) {
+			printf("  byte 0x%02x: got \"%s\", want \"%s\"\n", c, got, want);
+			check_cur_failed = 1;
+		}
+	}
+}
+
+/* True if s could steer a terminal: a C0 control, DEL, or an encoded C1
+ * control (C2 80-9F). A lone C1 byte is invalid UTF-8, so every_byte_value
+ * already shows it escaped; in valid UTF-8, 80-9F are continuation bytes. */
+static int unsafe(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = s[i];
+
+		if (c < 0x20 || c == 0x7f)
+			return 1;
+		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9f)
+			return 1;
+	}
+	return 0;
+}
+
+/* Every two-byte string: nothing that steers a terminal survives. */
+TEST(every_byte_pair_is_safe)
+{
+	unsigned char in[2];
+	char out[8];
+	unsigned a, b, bad = 0;
+	size_t n;
+
+	for (a = 0; a < 256; a++) {
+		for (b = 0; b < 256; b++) {
+			in[0] = a;
+			in[1] = b;
+			n = escape__text(in, 2, out);
+			bad += unsafe(out, n) || n > 2 * ESCAPE_MAX_PER_BYTE;
+		}
+	}
+	CHECK(bad == 0);
+}
+
+TEST(more_invalid_and_dangerous)
+{
+	CHECK_STR(esc("\xc3(", 2), "\\xc3(");                       /* bad continuation */
+	CHECK_STR(esc("\xf4\x90\x80\x80", 4), "\\xf4\\x90\\x80\\x80"); /* > U+10FFFF */
+	CHECK_STR(esc("\xff\xfe", 2), "\\xff\\xfe");
+	CHECK_STR(esc("\xe2\x81\xa6", 3), "\\xe2\\x81\\xa6");       /* LRI */
+}
+
 int main(void)
 {
 	RUN(every_byte_alone);
@@ -83,5 +160,8 @@ int main(void)
 	RUN(utf8);
 	RUN(utf8_tail);
 	RUN(hexdump_line);
+	RUN(every_byte_value);
+	RUN(every_byte_pair_is_safe);
+	RUN(more_invalid_and_dangerous);
 	return CHECK_DONE();
 }
