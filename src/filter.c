@@ -287,7 +287,10 @@ static int text_message(struct filter *f, struct stream *s, uint64_t key, const 
 	}
 	if (err)
 		return err;
-	if (!f->nlines && f->filtering)
+	/* Nothing kept: the write is left out, unless it began or grew a line
+	 * that is still open (its header says so). Under --grep it is left out
+	 * anyway: whether that line matches is not known yet. */
+	if (!f->nlines && f->filtering && (f->have_rx || !s->held_len))
 		return 0;
 	return emit(f, m, true, s->held_len);
 }

@@ -48,7 +48,8 @@ struct app {
 	struct existing *existing;  /* --existing: sizes of the files shown */
 };
 
-/* An fd changed: show what its old stream still held, then rename it. */
+/* An fd changed: a closed one's stream shows what it still held, then the fd
+ * is renamed. */
 static int handle_fd_notice(struct app *app, const void *data, size_t size)
 {
 	struct kg_event ev;
@@ -58,7 +59,10 @@ static int handle_fd_notice(struct app *app, const void *data, size_t size)
 	if (ev.len > size - sizeof(ev) || (__s64)ev.off < ev.fd)
 		return 0;
 	existing__fd_changed(app->existing, ev.pid, ev.fd, (__s64)ev.off);
-	if (ev.msg != KG_FDOP_ADDR) {
+	/* Only a close ends a stream. A shell's "cmd >&3" points fd 1 at fd 3's
+	 * file and back around every command: ending the stream on each dup2
+	 * would cut every partial line and reset every repeat count. */
+	if (ev.msg == KG_FDOP_CLOSE) {
 		err = filter__end(app->filter, ev.pid, ev.fd,
 				  (__s64)ev.off > INT32_MAX ? INT32_MAX : (__s32)ev.off);
 		if (err)

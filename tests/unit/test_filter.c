@@ -169,7 +169,7 @@ TEST(split_utf8_is_not_binary)
 
 	put(f, 1, "caf\xc3");
 	put(f, 1, "\xa9\n");
-	CHECK_STR(got, "[1/1]L:caf\xc3\xa9 ");
+	CHECK_STR(got, "[1/1]H:4 [1/1]L:caf\xc3\xa9 ");
 	CHECK(filter__stats(f)->binary_writes == 0);
 	filter__free(f);
 }
