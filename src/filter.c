@@ -40,6 +40,8 @@ struct filter {
 	size_t nlines, lines_cap;
 	char *joined;
 	size_t joined_cap;
+	char *subject; /* what --grep matches, NUL-terminated */
+	size_t subject_cap;
 };
 
 static uint64_t key_of(const struct kg_event *ev)
@@ -104,6 +106,7 @@ void filter__free(struct filter *f)
 	repeat__free(f->repeats);
 	free(f->lines);
 	free(f->joined);
+	free(f->subject);
 	free(f);
 }
 
@@ -122,6 +125,23 @@ static struct stream *stream_find(struct filter *f, uint64_t key)
 	return NULL;
 }
 
+static int grow(char **buf, size_t *cap, size_t need)
+{
+	size_t c = *cap ? *cap : 4096;
+	char *nb;
+
+	if (need <= *cap)
+		return 0;
+	while (c < need)
+		c *= 2;
+	nb = realloc(*buf, c);
+	if (!nb)
+		return -ENOMEM;
+	*buf = nb;
+	*cap = c;
+	return 0;
+}
+
 static bool matches(struct filter *f, const char *p, size_t len, bool line)
 {
 	regmatch_t m[1];
@@ -131,11 +151,16 @@ static bool matches(struct filter *f, const char *p, size_t len, bool line)
 	/* A CRLF line's '\r' is part of its end, not of its text. */
 	if (line && len && p[len - 1] == '\r')
 		len--;
+	/* REG_STARTEND: a NUL in binary data does not end the subject early.
+	 * The copy ends in a NUL anyway, because sanitizers' regexec wrappers
+	 * read up to one whatever the flags say. */
+	if (grow(&f->subject, &f->subject_cap, len + 1))
+		return true; /* out of memory: keep rather than silently lose */
+	memcpy(f->subject, p, len);
+	f->subject[len] = '\0';
 	m[0].rm_so = 0;
 	m[0].rm_eo = len;
-	/* REG_STARTEND: no copy to NUL-terminate, and a NUL in binary data does
-	 * not end the subject early. */
-	return regexec(&f->rx, p, 1, m, REG_STARTEND) == 0;
+	return regexec(&f->rx, f->subject, 1, m, REG_STARTEND) == 0;
 }
 
 /* Runs one line through --grep and --no-repeats and keeps it if it passes. */
@@ -169,23 +194,6 @@ static int add_line(struct filter *f, uint64_t key, const char *p, size_t len, b
 	return 0;
 }
 
-static int grow(char **buf, size_t *cap, size_t need)
-{
-	size_t c = *cap ? *cap : 4096;
-	char *nb;
-
-	if (need <= *cap)
-		return 0;
-	while (c < need)
-		c *= 2;
-	nb = realloc(*buf, c);
-	if (!nb)
-		return -ENOMEM;
-	*buf = nb;
-	*cap = c;
-	return 0;
-}
-
 /* The held line plus more[0..n) as one piece in f->joined; the stream's held
  * buffer is free again after this. */
 static int join_held(struct filter *f, struct stream *s, const char *more, size_t n)
@@ -193,7 +201,8 @@ static int join_held(struct filter *f, struct stream *s, const char *more, size_
 	if (grow(&f->joined, &f->joined_cap, s->held_len + n))
 		return -ENOMEM;
 	memcpy(f->joined, s->held, s->held_len);
-	memcpy(f->joined + s->held_len, more, n);
+	if (n)
+		memcpy(f->joined + s->held_len, more, n);
 	return 0;
 }
 
