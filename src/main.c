@@ -92,7 +92,8 @@ static int handle_shaped(void *ctx, struct kg_msg *m)
 {
 	struct app *app = ctx;
 
-	if (app->names)
+	/* EBADF: there was no fd to name. */
+	if (app->names && m->ev->ret != -EBADF)
 		m->fd_name = fdnames__get(app->names, m->ev->pid, m->ev->fd);
 	return app->out->message(app->out, m);
 }
