@@ -107,7 +107,6 @@ fi
 # The lines script: 5 x "same line", INFO other, 3 binary writes, ERROR one /
 # INFO two / ERROR three (split across two writes), 3 x "same line", and a
 # last line without a newline.
-bin=$'\x00\x01\x02\x03\xff\x00x\x00'
 if run repeats-raw --stdout --no-repeats -F raw -- lines; then
 	{
 		printf 'same line\nINFO other\n'
@@ -115,8 +114,11 @@ if run repeats-raw --stdout --no-repeats -F raw -- lines; then
 		printf 'ERROR one\nINFO two\nERROR three, split\nsame line\nlast ERROR, no newline'
 	} >"$W/repeats.want"
 	same "no-repeats-raw" "$W/repeats-raw.out" "$W/repeats.want"
-	grep -q '^kubeglass: --no-repeats hid 8 repeated messages$' "$W/repeats-raw.err" &&
-		pass "no-repeats-report" || fail "no-repeats-report" "$(grep repeat "$W/repeats-raw.err")"
+	if grep -q '^kubeglass: --no-repeats hid 8 repeated messages$' "$W/repeats-raw.err"; then
+		pass "no-repeats-report"
+	else
+		fail "no-repeats-report" "$(grep repeat "$W/repeats-raw.err")"
+	fi
 fi
 if run repeats --stdout --no-repeats -- lines; then
 	got=$(grep -E '^  ' "$W/repeats.out")
@@ -140,8 +142,11 @@ if run nobinary --stdout --no-binary -F raw -- lines; then
 		printf 'last ERROR, no newline'
 	} >"$W/nobinary.want"
 	same "no-binary-raw" "$W/nobinary.out" "$W/nobinary.want"
-	grep -q '^kubeglass: --no-binary skipped 3 writes (24 bytes)$' "$W/nobinary.err" &&
-		pass "no-binary-report" || fail "no-binary-report" "$(grep binary "$W/nobinary.err")"
+	if grep -q '^kubeglass: --no-binary skipped 3 writes (24 bytes)$' "$W/nobinary.err"; then
+		pass "no-binary-report"
+	else
+		fail "no-binary-report" "$(grep binary "$W/nobinary.err")"
+	fi
 fi
 
 if run grep --stdout --grep 'ERROR' -F raw -- lines; then
