@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,7 +113,9 @@ static const char *store(struct fdnames *c, __u32 pid, __s32 fd, const char *nam
 	return e->name;
 }
 
-void fdnames__forget_pid(struct fdnames *c, __u32 pid)
+/* Drops pid's entries for fds first..last, scanning the whole table: for
+ * exits and wide close_range calls, not for single fds. */
+static void drop_range(struct fdnames *c, __u32 pid, __s64 first, __s64 last)
 {
 	struct fdentry **link, *e;
 	unsigned i;
@@ -120,7 +123,7 @@ void fdnames__forget_pid(struct fdnames *c, __u32 pid)
 	for (i = 0; i < NR_BUCKETS; i++) {
 		link = &c->buckets[i];
 		while ((e = *link)) {
-			if (e->pid == pid) {
+			if (e->pid == pid && e->fd >= first && e->fd <= last) {
 				*link = e->next;
 				free(e);
 				c->nr--;
@@ -129,6 +132,11 @@ void fdnames__forget_pid(struct fdnames *c, __u32 pid)
 			}
 		}
 	}
+}
+
+void fdnames__forget_pid(struct fdnames *c, __u32 pid)
+{
+	drop_range(c, pid, INT32_MIN, INT32_MAX);
 }
 
 /* "0100007F:1F90" (IPv4, a host-order u32) or 32 hex digits (IPv6, four host-order u32s). */
@@ -390,7 +398,7 @@ void fdnames__notice(struct fdnames *c, const struct kg_event *ev, const char *d
 	}
 	case KG_FDOP_CLOSE:
 		if (last - ev->fd > 4096) {
-			fdnames__forget_pid(c, ev->pid);
+			drop_range(c, ev->pid, ev->fd, last);
 			return;
 		}
 		for (fd = ev->fd; fd <= last; fd++)

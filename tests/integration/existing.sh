@@ -13,9 +13,19 @@ start_appender() {
 	gate_open "$1"
 }
 
-# Stops the appender once kubeglass has shown at least one live write.
+# Waits until FILE has at least N lines matching REGEX (bounded: 30 s).
+wait_count() {
+	local i
+	for ((i = 0; i < 600; i++)); do
+		[ "$(grep -cE "$2" "$1" 2>/dev/null || true)" -ge "$3" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# Stops the appender once kubeglass has shown 50 lines matching $2.
 stop_appender() {
-	wait_line "$W/$1.out" "$2" 30 || true
+	wait_count "$W/$1.out" "$2" 50 || true
 	kill -TERM "$APID"
 	wait "$APID" || true
 	kg_wait
@@ -24,8 +34,7 @@ stop_appender() {
 # Pretty: exactly 3 existing lines, then every later line once, in order.
 start_appender tail3
 if kg_start "$W/tail3.out" "$W/tail3.err" --pid "$APID" --fds 3 --existing --tail=3; then
-	stop_appender tail3 '^  \[end of existing content'
-	sleep 0.2 # not synchronisation: lets some live lines follow the switch
+	stop_appender tail3 '^  line [0-9]+$'
 	existing=$(awk '/existing content: bytes/ {on = 1; next} /\[end of existing/ {on = 0}
 		on && /^  line [0-9]+$/ {n++} END {print n + 0}' "$W/tail3.out")
 	sed -nE 's/^  line ([0-9]+)$/\1/p' "$W/tail3.out" >"$W/tail3.nums"
@@ -45,11 +54,7 @@ fi
 # Raw: existing and live bytes together are exactly the end of the file.
 start_appender raw
 if kg_start "$W/raw.out" "$W/raw.err" --pid "$APID" --fds 3 --existing --tail=3 -F raw; then
-	kill -0 "$APID"
-	sleep 0.5 # as above: time for live lines, not a handshake
-	kill -TERM "$APID"
-	wait "$APID" || true
-	kg_wait
+	stop_appender raw '^line [0-9]+$'
 	size=$(stat -c %s "$W/raw.out")
 	tail -c "$size" "$W/raw.log" >"$W/raw.want"
 	if [ "$size" -gt 40 ] && head -c 5 "$W/raw.out" | grep -q '^line'; then

@@ -119,7 +119,10 @@ TEST(notices)
 	notice(c, KG_FDOP_OPEN, 5, 5, -100, "/var/log/b.log");
 	CHECK_STR(fdnames__get(c, 4194400, 5), "/var/log/b.log");
 	CHECK_STR(fdnames__get(c, 4194400, 1), "/var/log/a.log");
-	/* close_range over both. */
+	/* close_range(3, ~0U): fds below 3 keep their names. */
+	notice(c, KG_FDOP_CLOSE, 3, 0xffffffffLL, -1, NULL);
+	CHECK_STR(fdnames__get(c, 4194400, 1), "/var/log/a.log");
+	CHECK_STR(fdnames__get(c, 4194400, 5), "?[closed before it could be named]");
 	notice(c, KG_FDOP_CLOSE, 0, 10, -1, NULL);
 	CHECK_STR(fdnames__get(c, 4194400, 1), "?[closed before it could be named]");
 	fdnames__forget_pid(c, 4194400);
