@@ -116,6 +116,8 @@ static void put_text(struct outbuf *ob, const char *data, size_t len)
 
 static void put_lines(struct output *o, const struct kg_msg *m)
 {
+	/* A write cut short ends with its own marker, right below. */
+	bool cut = m->missing || m->ev->size > m->ev->cap;
 	size_t i;
 
 	for (i = 0; i < m->nlines; i++) {
@@ -126,7 +128,7 @@ static void put_lines(struct output *o, const struct kg_msg *m)
 				 (unsigned long long)l->repeats);
 		outbuf__puts(o->ob, INDENT);
 		put_escaped(o->ob, l->p, l->len);
-		if (!l->nl) {
+		if (!l->nl && !(cut && i + 1 == m->nlines)) {
 			color(o, C_MARK);
 			outbuf__puts(o->ob, " [no newline]");
 			color(o, C_OFF);
