@@ -410,11 +410,14 @@ void fdnames__notice(struct fdnames *c, const struct kg_event *ev, const char *d
 	default:
 		return;
 	}
-	/* New objects are named now, checked against the inode the kernel saw. */
-	for (fd = ev->fd; fd <= last && fd - ev->fd < 2; fd++) {
-		fdname__resolve(ev->pid, (int)fd, fd == ev->fd ? ev->cap : 0,
+	/* New objects are named now, checked against the inode the kernel saw
+	 * (known for the first fd only; a pipe's two ends share it). */
+	fdname__resolve(ev->pid, ev->fd, ev->cap, (unsigned)ev->fpos, c->tmp, sizeof(c->tmp));
+	store(c, ev->pid, ev->fd, c->tmp);
+	if (last != ev->fd && last >= 0 && last <= INT32_MAX) {
+		fdname__resolve(ev->pid, (int)last, S_ISFIFO(ev->fpos) ? ev->cap : 0,
 				(unsigned)ev->fpos, c->tmp, sizeof(c->tmp));
-		store(c, ev->pid, (__s32)fd, c->tmp);
+		store(c, ev->pid, (__s32)last, c->tmp);
 	}
 }
 

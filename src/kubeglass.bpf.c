@@ -314,6 +314,7 @@ static __always_inline __u64 file_pos(struct task_struct *task, struct pt_regs *
 #define KG_F_DUPFD 0
 #define KG_F_DUPFD_CLOEXEC 1030
 #define KG_EINPROGRESS 115
+#define KG_EBADF 9
 
 /*
  * Tells user space that an fd of a target now names something else, so that
@@ -355,7 +356,8 @@ static __always_inline void fd_notice(struct scratch *s, struct pt_regs *regs, _
 		other = (int)regs->di;
 		break;
 	case KG_FDARG_CLOSE_DI:
-		if (ret)
+		/* Linux frees the fd even when close reports EINTR or EIO. */
+		if (ret == -KG_EBADF)
 			return;
 		op = KG_FDOP_CLOSE;
 		first = (int)regs->di;

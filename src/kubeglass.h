@@ -53,7 +53,7 @@ enum kg_kind {
 
 /* What a KG_EV_FD notice says happened to its fds (ev->msg). */
 enum kg_fdop {
-	KG_FDOP_NEW = 1, /* fd..off now name new objects (socket, pipe, accept, memfd...) */
+	KG_FDOP_NEW = 1, /* fd (and off) name new objects (socket, pipe, accept, memfd...) */
 	KG_FDOP_OPEN,    /* fd was opened by path: data[] holds the path as given */
 	KG_FDOP_DUP,     /* fd is now a copy of fd (__s64)size */
 	KG_FDOP_CLOSE,   /* fd..off were closed */
@@ -123,8 +123,9 @@ struct kg_event {
  * KG_EV_EXIT: ret = the exit_code as wait(2) reports it.
  * KG_EV_FORK: pid = parent tgid, ret = child tgid.
  * KG_EV_EXEC: pid = tgid, comm = the new comm.
- * KG_EV_FD: fd = first fd changed, off = last fd changed (the same for one fd), msg = enum
- *   kg_fdop, size = the source fd of a dup or the dirfd of an openat, as __s64; len = path
+ * KG_EV_FD: fd = the fd changed; off = the same fd, or for KG_FDOP_NEW the second fd of a
+ *   pair (pipe, socketpair; not always fd + 1), or for KG_FDOP_CLOSE the last fd of the range
+ *   fd..off (close_range); msg = enum kg_fdop, size = the source fd of a dup or the dirfd of an openat, as __s64; len = path
  *   bytes in data[] (KG_FDOP_OPEN, not NUL-terminated), ret = the call's return value,
  *   cap = the inode number fd names now and fpos its i_mode (0 if unknown, and for closes).
  */

@@ -56,9 +56,15 @@ static int handle_fd_notice(struct app *app, const void *data, size_t size)
 	int err;
 
 	memcpy(&ev, data, sizeof(ev));
-	if (ev.len > size - sizeof(ev) || (__s64)ev.off < ev.fd)
+	if (ev.len > size - sizeof(ev) || (ev.msg == KG_FDOP_CLOSE && (__s64)ev.off < ev.fd))
 		return 0;
-	existing__fd_changed(app->existing, ev.pid, ev.fd, (__s64)ev.off);
+	if (ev.msg == KG_FDOP_CLOSE) {
+		existing__fd_changed(app->existing, ev.pid, ev.fd, (__s64)ev.off);
+	} else {
+		/* One fd, or the two ends of a pipe or socketpair. */
+		existing__fd_changed(app->existing, ev.pid, ev.fd, ev.fd);
+		existing__fd_changed(app->existing, ev.pid, (__s64)ev.off, (__s64)ev.off);
+	}
 	/* Only a close ends a stream. A shell's "cmd >&3" points fd 1 at fd 3's
 	 * file and back around every command: ending the stream on each dup2
 	 * would cut every partial line and reset every repeat count. */

@@ -129,6 +129,36 @@ TEST(notices)
 	fdnames__free(c);
 }
 
+/* pipe() with a gap between its two fds: both ends are named, nothing between. */
+TEST(notice_pair_not_consecutive)
+{
+	struct fdnames *c = fdnames__new();
+	struct kg_event ev = {.kind = KG_EV_FD, .msg = KG_FDOP_NEW, .pid = getpid()};
+	int hole = open("/dev/null", O_RDONLY), keep = open("/dev/null", O_RDONLY), p[2];
+	char want[64];
+	struct stat st;
+
+	close(hole); /* pipe() now gets hole and a number above keep */
+	CHECK(pipe(p) == 0);
+	CHECK(p[0] == hole && p[1] > keep);
+	CHECK(fstat(p[0], &st) == 0);
+	ev.tid = ev.pid;
+	ev.fd = p[0];
+	ev.off = p[1];
+	ev.cap = st.st_ino;
+	ev.fpos = st.st_mode;
+	fdnames__notice(c, &ev, NULL, 0);
+	/* Closed before anything asks: the names were taken at the notice. */
+	close(p[0]);
+	close(p[1]);
+	close(keep);
+	snprintf(want, sizeof(want), "pipe:[%llu]", (unsigned long long)st.st_ino);
+	CHECK_STR(fdnames__get(c, ev.pid, p[0]), want);
+	CHECK_STR(fdnames__get(c, ev.pid, p[1]), want);
+	CHECK_STR(fdnames__get(c, ev.pid, keep), "?[closed before it could be named]");
+	fdnames__free(c);
+}
+
 int main(void)
 {
 	RUN(tcp_lines);
@@ -136,5 +166,6 @@ int main(void)
 	RUN(unix_lines);
 	RUN(resolve_own_fds);
 	RUN(notices);
+	RUN(notice_pair_not_consecutive);
 	return CHECK_DONE();
 }
