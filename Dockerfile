@@ -12,7 +12,17 @@
 FROM debian:12 AS build
 WORKDIR /src
 COPY . .
-RUN scripts/install-deps && make static
+RUN scripts/install-deps && make static && \
+	apt-get install -y -qq --no-install-recommends busybox-static >/dev/null
+
+# For the optional DaemonSet (deploy/kubernetes/daemonset.yaml), which must idle:
+# the binary and a static busybox to sleep. docker build --target node ...
+FROM scratch AS node
+COPY --from=build /bin/busybox /bin/busybox
+COPY --from=build /src/build/static/kubeglass /kubeglass
+ENTRYPOINT ["/bin/busybox", "sleep", "2147483647"]
+
+# The default image: the binary alone.
 
 FROM scratch
 COPY --from=build /src/build/static/kubeglass /kubeglass

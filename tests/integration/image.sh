@@ -1,6 +1,8 @@
+# shellcheck shell=bash
 # The container image (make image): it holds only /kubeglass, and run with
 # podman --pid=host it traces a process of the host by PID, byte-exactly, with
 # --privileged or with the documented capability list instead.
+# shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 : "${KG_IMAGE:=localhost/kubeglass:$(cat "$KG_TOP/VERSION")}"
@@ -35,6 +37,7 @@ CONTAINERS=()
 kg_image() {
 	exec "${PODMAN[@]}" "${RUN_ARGS[@]}" --name "${CONTAINERS[-1]}" "${OPTS[@]}" "$KG_IMAGE" "$@"
 }
+# shellcheck disable=SC2317 # run by the trap
 _image_cleanup() {
 	local c
 	for c in "${CONTAINERS[@]}"; do podman_ rm -f "$c" >/dev/null 2>&1 || true; done
@@ -51,6 +54,7 @@ trace_host() {
 	g=$(gate_new "$name")
 	"$WRITER" --gate "$g" --sizes 1,4096,70000 --count 30 --fd 5 5>/dev/null &
 	wpid=$!
+	# shellcheck disable=SC2034 # kg_start runs it
 	KG_BIN=kg_image
 	if ! kg_start "$W/$name.cap" "$W/$name.err" --pid "$wpid" --fds 5 --format raw; then
 		fail "$name" "did not start: $(tail -n 2 "$W/$name.err")"

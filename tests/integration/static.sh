@@ -1,6 +1,8 @@
+# shellcheck shell=bash
 # The static build (make static): no shared libraries, and it traces a process
 # from a directory that holds nothing but the binary (a chroot with only /proc
 # and /sys mounted), as on a node without any of the build packages.
+# shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 STATIC=${KG_STATIC_BIN:-$KG_TOP/build/static/kubeglass}
@@ -27,6 +29,7 @@ ROOT=$W/root
 mkdir -p "$ROOT/proc" "$ROOT/sys"
 cp "$STATIC" "$ROOT/kubeglass"
 kg_chroot() {
+	# shellcheck disable=SC2016 # expanded by the inner sh
 	exec unshare --mount --propagation private sh -c \
 		'mount --rbind /proc "$0/proc" && mount --rbind /sys "$0/sys" && exec chroot "$0" /kubeglass "$@"' \
 		"$ROOT" "$@"
@@ -41,6 +44,7 @@ fi
 g=$(gate_new chroot)
 "$WRITER" --gate "$g" --sizes 1,4096,70000 --count 30 --fd 5 5>/dev/null &
 wpid=$!
+# shellcheck disable=SC2034 # kg_start runs it
 KG_BIN=kg_chroot
 if kg_start "$W/chroot.cap" "$W/chroot.err" --pid "$wpid" --fds 5 --format raw; then
 	gate_open chroot
