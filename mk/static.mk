@@ -7,8 +7,9 @@
 #                     from build/image/Containerfile, no base image needed
 #   make image-full   $(IMAGE) from the root Dockerfile, both stages; a local
 #                     debian:12 base is made with debootstrap when missing
-#   make image-test   make image, then the image and static tests
-#                     (tests/integration/image.sh, static.sh); make check runs them too
+#   make image-test   make image (or image-full, with IMAGE_BUILD=full), then the
+#                     static and image tests (tests/integration/static.sh, image.sh);
+#                     make check runs them too, on the image from make image
 #
 # CONTAINER_STORAGE (default vfs, which works everywhere) is given to buildah and
 # podman as --storage-driver; set it empty to use their configured driver.
@@ -56,7 +57,7 @@ image-full: image-deps
 export KG_IMAGE = $(IMAGE)
 export KG_STORAGE = $(CONTAINER_STORAGE)
 
-image-test: image test-deps
+image-test: $(if $(filter full,$(IMAGE_BUILD)),image-full,image) test-deps
 	@$(MAKE) --no-print-directory $(BIN) build/workloads/writer
 	@KG_ONLY=static KG_BIN=$(abspath $(BIN)) tests/run && \
 		KG_ONLY=image KG_BIN=$(abspath $(BIN)) tests/run
