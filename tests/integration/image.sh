@@ -47,29 +47,13 @@ trap _image_cleanup EXIT
 
 # trace_host NAME PODMAN-OPTIONS...: a writer on the host, kubeglass in the container.
 trace_host() {
-	local name=$1 g wpid
+	local name=$1
 	shift
 	OPTS=("$@")
 	CONTAINERS+=("kg-test-$$-$name")
-	g=$(gate_new "$name")
-	"$WRITER" --gate "$g" --sizes 1,4096,70000 --count 30 --fd 5 5>/dev/null &
-	wpid=$!
-	# shellcheck disable=SC2034 # kg_start runs it
+	# shellcheck disable=SC2034 # capture_fd5 runs it
 	KG_BIN=kg_image
-	if ! kg_start "$W/$name.cap" "$W/$name.err" --pid "$wpid" --fds 5 --format raw; then
-		fail "$name" "did not start: $(tail -n 2 "$W/$name.err")"
-		kill "$wpid" 2>/dev/null || true
-		return
-	fi
-	gate_open "$name"
-	wait "$wpid" || fail "$name" "workload failed"
-	kg_wait
-	if [ "$KG_RC" -ne 0 ]; then
-		fail "$name" "exited $KG_RC: $(tail -n 2 "$W/$name.err")"
-		return
-	fi
-	"$WRITER" --sizes 1,4096,70000 --count 30 --fd 5 --emit 5 >"$W/$name.want"
-	same "$name" "$W/$name.cap" "$W/$name.want"
+	capture_fd5 "$name" --sizes 1,4096,70000 --count 30
 }
 
 trace_host "image-privileged-pid-host" --privileged

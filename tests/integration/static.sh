@@ -41,23 +41,8 @@ else
 	fail "static-version-in-empty-root" "$(kg_chroot --version 2>&1 | head -n 1)"
 fi
 
-g=$(gate_new chroot)
-"$WRITER" --gate "$g" --sizes 1,4096,70000 --count 30 --fd 5 5>/dev/null &
-wpid=$!
-# shellcheck disable=SC2034 # kg_start runs it
+# shellcheck disable=SC2034 # capture_fd5 runs it
 KG_BIN=kg_chroot
-if kg_start "$W/chroot.cap" "$W/chroot.err" --pid "$wpid" --fds 5 --format raw; then
-	gate_open chroot
-	wait "$wpid" || fail "static-trace-in-empty-root" "workload failed"
-	kg_wait
-	"$WRITER" --sizes 1,4096,70000 --count 30 --fd 5 --emit 5 >"$W/chroot.want"
-	if [ "$KG_RC" -ne 0 ]; then
-		fail "static-trace-in-empty-root" "exited $KG_RC: $(tail -n 2 "$W/chroot.err")"
-	else
-		same "static-trace-in-empty-root" "$W/chroot.cap" "$W/chroot.want"
-	fi
-else
-	fail "static-trace-in-empty-root" "did not start: $(tail -n 2 "$W/chroot.err")"
-fi
+capture_fd5 "static-trace-in-empty-root" --sizes 1,4096,70000 --count 30
 
 finish
