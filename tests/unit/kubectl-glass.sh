@@ -304,6 +304,8 @@ glass usage-none
 expect_error "usage-no-pod" 2 "which pod\?"
 glass usage-two a b
 expect_error "usage-two-pods" 2 "one pod at a time"
+glass usage-cntrl web -- "$(printf 'a\nb')"
+expect_error "usage-control-character" 2 "an option holds a control character"
 
 if command -v shellcheck >/dev/null; then
 	if shellcheck "$PLUGIN" >"$W/sc.out" 2>&1; then
