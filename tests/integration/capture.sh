@@ -9,23 +9,7 @@ SIZES=0,1,239,240,241,4095,4096,4097,32767,32768,65536,1048576
 capture() {
 	local name=$1 sys=$2
 	shift 2
-	local g
-	g=$(gate_new "$name")
-	"$WRITER" --gate "$g" --syscall "$sys" --fd 5 "$@" 5>"$W/$name.dest" &
-	local wpid=$!
-	if ! kg_start "$W/$name.cap" "$W/$name.err" --pid "$wpid" --fds 5 --format raw; then
-		fail "$name" "kubeglass did not start"
-		return
-	fi
-	gate_open "$name"
-	wait "$wpid" || fail "$name" "workload failed"
-	kg_wait
-	if [ "$KG_RC" -ne 0 ]; then
-		fail "$name" "kubeglass exited $KG_RC: $(tail -n 3 "$W/$name.err")"
-		return
-	fi
-	"$WRITER" --syscall "$sys" --fd 5 --emit 5 "$@" >"$W/$name.want"
-	same "$name" "$W/$name.cap" "$W/$name.want"
+	capture_fd5 "$name" --syscall "$sys" "$@"
 }
 
 for sys in write writev pwrite64 pwritev pwritev2 sendto sendmsg sendmmsg; do

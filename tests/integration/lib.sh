@@ -10,6 +10,9 @@
 #   gate_open NAME             let the workload waiting on it go
 #   pass NAME / fail NAME WHY  one result line each
 #   same NAME A B              pass if files A and B are identical (cmp), else fail
+#   capture_fd5 NAME WRITER-ARGS...
+#                              a writer writes to its fd 5, kubeglass captures fd 5
+#                              raw; pass if that equals what the writer wrote
 set -eu
 export LC_ALL=C
 
@@ -87,6 +90,28 @@ same() {
 	else
 		fail "$1" "$(cmp "$2" "$3" 2>&1 | head -n 1); sizes $(stat -c %s "$2") vs $(stat -c %s "$3")"
 	fi
+}
+
+capture_fd5() {
+	local name=$1 g wpid
+	shift
+	g=$(gate_new "$name")
+	"$WRITER" --gate "$g" --fd 5 "$@" 5>"$W/$name.dest" &
+	wpid=$!
+	if ! kg_start "$W/$name.cap" "$W/$name.err" --pid "$wpid" --fds 5 --format raw; then
+		fail "$name" "kubeglass did not start: $(tail -n 2 "$W/$name.err")"
+		kill "$wpid" 2>/dev/null || true
+		return
+	fi
+	gate_open "$name"
+	wait "$wpid" || fail "$name" "workload failed"
+	kg_wait
+	if [ "$KG_RC" -ne 0 ]; then
+		fail "$name" "kubeglass exited $KG_RC: $(tail -n 3 "$W/$name.err")"
+		return
+	fi
+	"$WRITER" --fd 5 --emit 5 "$@" >"$W/$name.want"
+	same "$name" "$W/$name.cap" "$W/$name.want"
 }
 
 # The number in a "kubeglass: N writes shown (B bytes); L lost" report line.
