@@ -35,6 +35,13 @@ const volatile __u32 targ_cgroup_level = 0;
 const volatile bool targ_fd_notices = false;
 /* Put the file offset a write ended at into each record (--existing). */
 const volatile bool targ_fpos = false;
+/* Show each write's PIDs as the target's own PID namespace sees them. */
+const volatile bool targ_ns_pids = false;
+/* --comm: processes that exec a program of one of these names become targets.
+ * Each name is KG_COMM_LEN bytes, NUL-padded as the kernel pads task->comm. */
+const volatile __u32 targ_ncomms = 0;
+const volatile bool targ_comm_only = false; /* --comm without --pid, -f or a command */
+const volatile __u64 targ_comms[KG_COMMS_MAX][KG_COMM_LEN / 8] = {};
 
 /*
  * Targets, one bit per tgid. A bitmap in .bss rather than a hash map: the
@@ -123,6 +130,21 @@ static __always_inline bool is_target(__u32 tgid)
 	 * value and the verifier cannot bound it. */
 	bound_var(tgid);
 	return target_bits[tgid / 64] & (1ULL << (tgid % 64));
+}
+
+/* A struct pid's number in its innermost namespace: numbers[level].nr. The
+ * array is indexed by a run-time level, which CO-RE field access cannot
+ * express, so the address is computed from relocated offsets. */
+static __always_inline __u32 pid_nr_in_ns(struct pid *pid)
+{
+	__u32 level = BPF_CORE_READ(pid, level);
+	__u64 addr = (__u64)pid + bpf_core_field_offset(struct pid, numbers) +
+		     (__u64)(level & 63) * bpf_core_type_size(struct upid) +
+		     bpf_core_field_offset(struct upid, nr);
+	int nr = 0;
+
+	bpf_probe_read_kernel(&nr, sizeof(nr), (void *)addr);
+	return nr;
 }
 
 static __always_inline bool fd_selected(__s32 fd)
@@ -488,6 +510,12 @@ int BPF_PROG(kg_sys_exit, struct pt_regs *regs, long ret)
 	s->ev.ret = ret;
 	s->ev.pid = tgid;
 	s->ev.tid = (__u32)bpf_get_current_pid_tgid();
+	s->ev.ns_pid = 0;
+	s->ev.ns_tid = 0;
+	if (targ_ns_pids) {
+		s->ev.ns_pid = pid_nr_in_ns(BPF_CORE_READ(task, group_leader, thread_pid));
+		s->ev.ns_tid = pid_nr_in_ns(BPF_CORE_READ(task, thread_pid));
+	}
 	s->ev.fd = fd;
 	s->ev.sys = sys;
 	s->ev.msg = 0;
@@ -614,19 +642,71 @@ int BPF_PROG(kg_process_exit, struct task_struct *p, bool group_dead)
 	return 0;
 }
 
+static __always_inline bool comm_wanted(struct task_struct *p)
+{
+	__u64 comm[KG_COMM_LEN / 8] = {};
+	__u32 i;
+
+	bpf_probe_read_kernel(comm, sizeof(comm), p->comm);
+	for (i = 0; i < KG_COMMS_MAX; i++) {
+		if (i >= targ_ncomms)
+			break;
+		if (comm[0] == targ_comms[i][0] && comm[1] == targ_comms[i][1])
+			return true;
+	}
+	return false;
+}
+
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(kg_process_fork, struct task_struct *parent, struct task_struct *child)
 {
 	__u32 ptgid = parent->tgid, ctgid = child->tgid;
 
 	/* A new thread shares its parent's tgid and is already covered. */
-	if (!targ_follow || targ_cgroup_id || ptgid == ctgid)
+	if (targ_cgroup_id || ptgid == ctgid)
 		return 0;
 	if (!is_target(ptgid))
+		return 0;
+	/* --comm alone: a child has its parent's name, as nginx's workers do. */
+	if (!targ_follow && !comm_wanted(child))
 		return 0;
 	if (!target_set(ctgid))
 		return 0;
 	__sync_fetch_and_add(&live_targets, 1);
 	notify(KG_EV_FORK, ptgid, ctgid, child);
+	return 0;
+}
+
+/*
+ * Loaded for --follow and --comm only; exec is rare next to writes, so this
+ * costs untraced processes next to nothing. A target stays one through exec
+ * (same tgid) but with --comm alone; a process that execs a program named in
+ * --comm becomes one.
+ * The comm is already the new program's name when this fires.
+ */
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(kg_process_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
+{
+	__u32 tgid = p->tgid;
+
+	if (targ_cgroup_id)
+		return 0;
+	if (is_target(tgid)) {
+		/* --comm alone traces processes while they have one of the names:
+		 * a shell's child that runs another program is not one. */
+		if (targ_comm_only && !comm_wanted(p)) {
+			if (target_clear(tgid))
+				__sync_fetch_and_add(&live_targets, -1);
+			return 0;
+		}
+		notify(KG_EV_EXEC, tgid, 0, p);
+		return 0;
+	}
+	if (!targ_ncomms || !comm_wanted(p))
+		return 0;
+	if (!target_set(tgid))
+		return 0;
+	__sync_fetch_and_add(&live_targets, 1);
+	notify(KG_EV_EXEC, tgid, 0, p);
 	return 0;
 }

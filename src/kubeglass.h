@@ -22,6 +22,8 @@
 #define KG_COMM_LEN 16
 /* The most fds --fds may name; fds at or above it cannot be selected. */
 #define KG_FD_FILTER_MAX 65536
+/* The most --comm names; each is matched against all KG_COMM_LEN bytes of a comm. */
+#define KG_COMMS_MAX 8
 
 enum kg_sys {
 	KG_SYS_WRITE = 1,
@@ -110,6 +112,8 @@ struct kg_event {
 	__u64 fpos;   /* with --existing, writes only: the file offset the write ended at */
 	__u32 pid;    /* tgid */
 	__u32 tid;
+	__u32 ns_pid; /* tgid and tid in the task's own PID namespace (container mode), else 0 */
+	__u32 ns_tid;
 	__s32 fd;
 	__u32 len;    /* bytes in data[] */
 	__u32 msg;    /* message index within sendmmsg/recvmmsg, else 0 */

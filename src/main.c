@@ -42,10 +42,10 @@ struct app {
 	struct output *out;
 	struct outbuf ob;
 	struct totals tot;
-	int pidfds[KG_MAX_PIDS];
 	struct fdnames *names;      /* NULL: fds are not named (raw) */
 	struct filter *filter;
 	struct existing *existing;  /* --existing: sizes of the files shown */
+	struct targets targets;
 };
 
 /* An fd changed: a closed one's stream shows what it still held, then the fd
@@ -164,7 +164,7 @@ static void human_size(uint64_t v, char *buf, size_t size)
 static void print_ready(struct app *app)
 {
 	const struct kg_opts *o = &app->opts;
-	char comm[32], fds[128] = "all fds", maxb[32];
+	char what[512], fds[128] = "all fds", maxb[32];
 	int fd, n = 0, shown = 0;
 
 	if (o->fd_filter) {
@@ -177,16 +177,9 @@ static void print_ready(struct app *app)
 	}
 	if (o->max_bytes)
 		human_size(o->max_bytes, maxb, sizeof(maxb));
-	if (o->npids == 1) {
-		target__comm(o->pids[0], comm, sizeof(comm));
-		fprintf(stderr, "kubeglass: tracing pid %d (%s), %s, %s%s per write; Ctrl-C to "
-				"stop\n", o->pids[0], comm, fds, o->max_bytes ? "up to " : "",
-			o->max_bytes ? maxb : "no limit");
-	} else {
-		fprintf(stderr, "kubeglass: tracing %d processes, %s, %s%s per write; Ctrl-C to "
-				"stop\n", o->npids, fds, o->max_bytes ? "up to " : "",
-			o->max_bytes ? maxb : "no limit");
-	}
+	targets__describe(&app->targets, what, sizeof(what));
+	fprintf(stderr, "kubeglass: tracing %s, %s, %s%s per write; Ctrl-C to stop\n", what, fds,
+		o->max_bytes ? "up to " : "", o->max_bytes ? maxb : "no limit");
 }
 
 static void report(struct app *app, const __u64 *st)
@@ -243,47 +236,12 @@ static void report(struct app *app, const __u64 *st)
 				"please report it)\n", (unsigned long long)rs->malformed);
 }
 
-/* Drops targets that exited before their bit was set: the exit hook could
- * not see them, so no one else will take them off the live count. */
-static void reap_early_exits(struct app *app)
-{
-	int i;
-
-	for (i = 0; i < app->opts.npids; i++) {
-		if (app->pidfds[i] >= 0 && target__exited(app->pidfds[i]))
-			tracer__remove_pid(app->tracer, app->opts.pids[i]);
-	}
-}
-
-static int setup_targets(struct app *app)
-{
-	struct kg_opts *o = &app->opts;
-	int i, tgid, err;
-
-	for (i = 0; i < o->npids; i++) {
-		err = target__check_pid(o->pids[i], &tgid);
-		if (err)
-			return err;
-		if (tgid != o->pids[i]) {
-			fprintf(stderr, "kubeglass: %d is a thread of process %d; tracing all of "
-					"process %d\n", o->pids[i], tgid, tgid);
-			o->pids[i] = tgid;
-		}
-		app->pidfds[i] = target__pidfd(o->pids[i]);
-		if (app->pidfds[i] == -ESRCH) {
-			fprintf(stderr, "kubeglass: process %d exited before tracing started\n",
-				o->pids[i]);
-			return -ESRCH;
-		}
-	}
-	return 0;
-}
-
 static int loop(struct app *app, const char **why)
 {
 	struct epoll_event evs[4], ev = {.events = EPOLLIN};
 	struct signalfd_siginfo si;
 	__u64 st[KG_STAT__MAX], lost_seen = 0;
+	const char *stop;
 	time_t last_check = time(NULL);
 	sigset_t mask;
 	int ep, sfd, n, i, err = 0;
@@ -314,7 +272,8 @@ static int loop(struct app *app, const char **why)
 			break;
 		}
 		for (i = 0; i < n; i++) {
-			if (evs[i].data.fd == sfd && read(sfd, &si, sizeof(si)) == sizeof(si)) {
+			if (evs[i].data.fd == sfd && read(sfd, &si, sizeof(si)) == sizeof(si) &&
+			    !targets__keep_on_signal(&app->targets, &si)) {
 				*why = si.ssi_signo == SIGINT ? "interrupted" : "terminated";
 				goto out;
 			}
@@ -327,13 +286,13 @@ static int loop(struct app *app, const char **why)
 		err = outbuf__flush(&app->ob);
 		if (err)
 			break;
-		if (tracer__live(app->tracer) <= 0) {
-			*why = "every target has exited";
+		stop = targets__poll(&app->targets);
+		if (stop) {
+			*why = stop;
 			break;
 		}
 		if (time(NULL) != last_check) {
 			last_check = time(NULL);
-			reap_early_exits(app);
 			if (!tracer__stats(app->tracer, st) &&
 			    st[KG_STAT_LOST_CALLS] + st[KG_STAT_PARTIAL_CALLS] > lost_seen) {
 				lost_seen = st[KG_STAT_LOST_CALLS] + st[KG_STAT_PARTIAL_CALLS];
@@ -394,8 +353,6 @@ int main(int argc, char **argv)
 		return fflush(stdout) || ferror(stdout) ? KG_EXIT_RUNTIME : KG_EXIT_OK;
 	}
 
-	for (i = 0; i < KG_MAX_PIDS; i++)
-		app.pidfds[i] = -1;
 	ret = KG_EXIT_RUNTIME;
 	/* Signals are read from a signalfd in the loop; a closed output pipe
 	 * shows up as EPIPE from write(2) and is reported, not a silent death. */
@@ -406,7 +363,7 @@ int main(int argc, char **argv)
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (setup_targets(&app))
+	if (targets__prepare(&app.targets, &app.opts))
 		goto cleanup;
 	if (target__check_privileges())
 		goto cleanup;
@@ -437,21 +394,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, "kubeglass: out of memory\n");
 		goto cleanup;
 	}
-	if (tracer__load(&app.tracer, &app.opts, handle_record, &app))
+	if (tracer__load(&app.tracer, &app.opts, &app.targets.scope, handle_record, &app))
 		goto cleanup;
 	if (tracer__attach(app.tracer))
 		goto cleanup;
 	/* Attach first, then add the targets, then look for targets that died
 	 * in between: the exit hook sees every exit after its bit is set. */
-	for (i = 0; i < app.opts.npids; i++)
-		tracer__add_pid(app.tracer, app.opts.pids[i]);
-	reap_early_exits(&app);
-	if (tracer__live(app.tracer) <= 0) {
-		fprintf(stderr, "kubeglass: every target exited before tracing started\n");
+	if (targets__add(&app.targets, app.tracer))
 		goto cleanup;
-	}
-	for (i = 0; app.names && i < app.opts.npids; i++)
-		fdnames__prefill(app.names, app.opts.pids[i], want_fd, &app.opts);
+	for (i = 0; app.names && i < (int)app.targets.nprocs; i++)
+		fdnames__prefill(app.names, app.targets.procs[i].pid, want_fd, &app.opts);
 	/* After the targets are marked, before the first record is read: see
 	 * existing.h for why this order loses and repeats nothing. */
 	if (app.opts.existing) {
@@ -463,6 +415,10 @@ int main(int argc, char **argv)
 		}
 	}
 	print_ready(&app);
+	if (targets__release(&app.targets)) {
+		ret = targets__exit_code(&app.targets, ret);
+		goto cleanup;
+	}
 
 	err = loop(&app, &why);
 	if (err)
@@ -478,6 +434,7 @@ int main(int argc, char **argv)
 	fprintf(stderr, "kubeglass: %s\n", why);
 	report(&app, st);
 	ret = err ? KG_EXIT_RUNTIME : KG_EXIT_OK;
+	ret = targets__exit_code(&app.targets, ret);
 
 cleanup:
 	if (app.ob.buf)
@@ -489,8 +446,6 @@ cleanup:
 	existing__free(app.existing);
 	if (app.out)
 		app.out->free(app.out);
-	for (i = 0; i < KG_MAX_PIDS; i++)
-		if (app.pidfds[i] >= 0)
-			close(app.pidfds[i]);
+	targets__free(&app.targets);
 	return ret;
 }

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "cgroup.h"
 #include "kubeglass.h"
 #include "opts.h"
 
@@ -24,10 +25,19 @@ enum {
 	OPT_NO_REPEATS,
 	OPT_GREP,
 	OPT_COLOR,
+	OPT_NO_FOLLOW,
+	OPT_COMM,
+	OPT_CONTAINER,
+	OPT_CGROUP,
 };
 
 static const struct option long_opts[] = {
 	{"pid", required_argument, NULL, 'p'},
+	{"follow", no_argument, NULL, 'f'},
+	{"no-follow", no_argument, NULL, OPT_NO_FOLLOW},
+	{"comm", required_argument, NULL, OPT_COMM},
+	{"container", required_argument, NULL, OPT_CONTAINER},
+	{"cgroup", required_argument, NULL, OPT_CGROUP},
 	{"stdout", no_argument, NULL, OPT_STDOUT},
 	{"stderr", no_argument, NULL, OPT_STDERR},
 	{"fds", required_argument, NULL, OPT_FDS},
@@ -52,12 +62,23 @@ static const struct option long_opts[] = {
 void opts__usage(FILE *f)
 {
 	fputs("Usage: kubeglass --pid PID[,PID...] [OPTIONS]\n"
+	      "       kubeglass [OPTIONS] -- COMMAND [ARGS...]\n"
+	      "       kubeglass --container ID | --cgroup PATH | --comm NAME [OPTIONS]\n"
 	      "\n"
 	      "Shows live what a running process writes: to stdout, stderr, files, pipes and\n"
 	      "sockets, byte for byte, without restarting or changing it. Needs root.\n"
 	      "\n"
 	      "Targets:\n"
 	      "  -p, --pid PID[,PID...]  trace these processes, all their threads (repeatable)\n"
+	      "  -f, --follow            also trace the processes they start, from fork on\n"
+	      "  -- COMMAND [ARGS...]    run COMMAND and trace it from its first write; its\n"
+	      "                          children too unless --no-follow. Exits with its status\n"
+	      "      --comm NAME         processes named NAME (as ps -o comm shows), running or\n"
+	      "                          started later, while they have that name (repeatable)\n"
+	      "      --container ID      every process of this container, now and later: a full\n"
+	      "                          ID or a unique prefix of 12+ hex digits; docker://,\n"
+	      "                          containerd:// and cri-o:// forms are accepted\n"
+	      "      --cgroup PATH       every process in this cgroup v2 directory and below\n"
 	      "\n"
 	      "Which writes:\n"
 	      "      --stdout            fd 1\n"
@@ -95,11 +116,13 @@ void opts__usage(FILE *f)
 	      "\n"
 	      "Status lines go to standard error, each starting \"kubeglass: \". Once the\n"
 	      "probes are attached one line starts \"kubeglass: tracing\". kubeglass stops when\n"
-	      "every target has exited, or on Ctrl-C, after showing everything captured, and\n"
-	      "reports any lost or truncated writes.\n"
+	      "every target has exited (with --comm, --container or --cgroup: on Ctrl-C or when\n"
+	      "the cgroup is removed; with a command: when it ends), after showing everything\n"
+	      "captured, and reports any lost or truncated writes.\n"
 	      "\n"
 	      "Exit status: 0 success, 1 runtime failure (no such process, no permission,\n"
-	      "BPF load failure, output error), 2 usage error.\n"
+	      "BPF load failure, output error), 2 usage error. With a command: its exit status,\n"
+	      "or 128+N if a signal N killed it.\n"
 	      "\n"
 	      "Examples:\n"
 	      "  kubeglass --pid 1234                      everything process 1234 writes\n"
@@ -107,7 +130,10 @@ void opts__usage(FILE *f)
 	      "  kubeglass -p 1234 --fds=5 -F raw -o out   fd 5's bytes, exactly, into a file\n"
 	      "  kubeglass -p 1234 --max-bytes 0           whole writes, however large\n"
 	      "  kubeglass -p 1234 --existing --tail=3     a log's last 3 lines, then live\n"
-	      "  kubeglass -p 1234 --grep 'ERROR|WARN'     only matching lines\n",
+	      "  kubeglass -p 1234 --grep 'ERROR|WARN'     only matching lines\n"
+	      "  kubeglass -p 1234 -f                      process 1234 and its future children\n"
+	      "  kubeglass -o log -- make                  what make and its children write\n"
+	      "  kubeglass --container 3f4e1a2b9c0d        a container, by ID prefix\n",
 	      f);
 }
 
@@ -259,6 +285,54 @@ static int add_pid(struct kg_opts *o, const char *item, char *err, size_t size)
 	return 0;
 }
 
+static int add_comm(struct kg_opts *o, const char *name, char *err, size_t size)
+{
+	int i;
+
+	if (!*name)
+		return fail(err, size, "--comm needs a process name");
+	if (strlen(name) >= KG_COMM_LEN)
+		return fail(err, size, "--comm '%s': the kernel keeps only the first %d characters "
+				       "of a process name; give '%.*s'", name, KG_COMM_LEN - 1,
+			    KG_COMM_LEN - 1, name);
+	for (i = 0; i < o->ncomms; i++)
+		if (!strcmp(o->comms[i], name))
+			return fail(err, size, "--comm %s is given twice", name);
+	if (o->ncomms >= KG_COMMS_MAX)
+		return fail(err, size, "--comm: at most %d names", KG_COMMS_MAX);
+	strcpy(o->comms[o->ncomms++], name);
+	return 0;
+}
+
+/* After the loop: the command, and which targets go together. */
+static int check_targets(struct kg_opts *o, int argc, char **argv, bool no_follow, char *err,
+			 size_t size)
+{
+	bool by_cgroup = o->container[0] || o->cgroup;
+
+	if (optind < argc) {
+		if (strcmp(argv[optind - 1], "--"))
+			return fail(err, size, "unexpected argument '%s'; to run and trace a command, "
+					       "put it after --: kubeglass [OPTIONS] -- COMMAND",
+				    argv[optind]);
+		o->command = &argv[optind];
+	}
+	if (o->follow && no_follow)
+		return fail(err, size, "--follow conflicts with --no-follow; choose one");
+	if (o->command && !no_follow)
+		o->follow = true;
+	if (o->container[0] && o->cgroup)
+		return fail(err, size, "--container conflicts with --cgroup; choose one");
+	if (by_cgroup && (o->npids || o->ncomms || o->command))
+		return fail(err, size, "%s selects its own processes; it does not combine with "
+				       "--pid, --comm or a command",
+			    o->cgroup ? "--cgroup" : "--container");
+	if (!by_cgroup && !o->npids && !o->ncomms && !o->command)
+		return fail(err, size, "no target: give --pid PID, --comm NAME, --container ID, "
+				       "--cgroup PATH or -- COMMAND (see kubeglass --help)");
+	return 0;
+}
+
 static int parse_size_opt(const char *arg, const char *opt, uint64_t *v, char *err, size_t size)
 {
 	int e = opts__parse_size(arg, v);
@@ -288,7 +362,8 @@ static int check_regex(const char *re, char *err, size_t size)
 
 int opts__parse(struct kg_opts *o, int argc, char **argv, char *err, size_t size)
 {
-	bool all = false, max_bytes_set = false, tail_set = false;
+	bool all = false, max_bytes_set = false, tail_set = false, no_follow = false;
+	const char *why;
 	int c, ret, idx;
 
 	memset(o, 0, sizeof(*o));
@@ -297,11 +372,34 @@ int opts__parse(struct kg_opts *o, int argc, char **argv, char *err, size_t size
 	err[0] = '\0';
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+:p:F:o:vhV", long_opts, &idx)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:p:fF:o:vhV", long_opts, &idx)) != -1) {
 		ret = 0;
 		switch (c) {
 		case 'p':
 			ret = parse_list(o, optarg, "--pid", add_pid, err, size);
+			break;
+		case 'f':
+			o->follow = true;
+			break;
+		case OPT_NO_FOLLOW:
+			no_follow = true;
+			break;
+		case OPT_COMM:
+			ret = add_comm(o, optarg, err, size);
+			break;
+		case OPT_CONTAINER:
+			if (o->container[0])
+				return fail(err, size, "--container is given twice");
+			if (cgroup__parse_container_ref(optarg, o->container, sizeof(o->container),
+							&why))
+				return fail(err, size, "--container '%s': %s", optarg, why);
+			break;
+		case OPT_CGROUP:
+			if (o->cgroup)
+				return fail(err, size, "--cgroup is given twice");
+			if (!*optarg)
+				return fail(err, size, "--cgroup needs a cgroup v2 directory");
+			o->cgroup = optarg;
 			break;
 		case OPT_STDOUT:
 			if (o->fd_filter && opts__fd_selected(o, 1))
@@ -401,15 +499,13 @@ int opts__parse(struct kg_opts *o, int argc, char **argv, char *err, size_t size
 		if (ret)
 			return ret;
 	}
-	if (optind < argc)
-		return fail(err, size, "unexpected argument '%s'; see kubeglass --help",
-			    argv[optind]);
+	ret = check_targets(o, argc, argv, no_follow, err, size);
+	if (ret)
+		return ret;
 	if (all && o->fd_filter)
 		return fail(err, size, "--all conflicts with --stdout, --stderr and --fds; "
 				       "choose one");
 	if (tail_set && !o->existing)
 		return fail(err, size, "--tail only makes sense with --existing; add --existing");
-	if (o->npids == 0)
-		return fail(err, size, "no target: give --pid PID (see kubeglass --help)");
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "kubeglass.h"
 
 /* Exit status, as documented in --help and kubeglass(8). */
 enum kg_exit {
@@ -33,6 +34,12 @@ enum kg_color {
 struct kg_opts {
 	int pids[KG_MAX_PIDS];
 	int npids;
+	bool follow; /* -f, or a command without --no-follow */
+	char comms[KG_COMMS_MAX][KG_COMM_LEN];
+	int ncomms;
+	char container[65]; /* --container as lower-case hex (an ID or a prefix), or "" */
+	const char *cgroup; /* --cgroup PATH, or NULL */
+	char **command;     /* after --, NULL-terminated; NULL without a command */
 	bool fd_filter; /* false: every fd (--all, the default) */
 	uint64_t fds[1024];  /* bitmap of selected fds, KG_FD_FILTER_MAX bits */
 	uint64_t max_bytes;  /* 0: no limit */

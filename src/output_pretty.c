@@ -60,8 +60,9 @@ static void put_fd(struct output *o, int fd, const char *name)
 	color(o, C_OFF);
 }
 
+/* ns_pid/ns_tid: the IDs in the process's own PID namespace, 0 if unknown. */
 static void put_who(struct output *o, uint64_t ts, const char *comm, size_t comm_len,
-		    __u32 pid, __u32 tid)
+		    __u32 pid, __u32 tid, __u32 ns_pid, __u32 ns_tid)
 {
 	char clock[16];
 
@@ -75,12 +76,16 @@ static void put_who(struct output *o, uint64_t ts, const char *comm, size_t comm
 	color(o, C_COMM);
 	put_escaped(o->ob, comm, strnlen(comm, comm_len));
 	color(o, C_OFF);
-	outbuf__printf(o->ob, "[%u/%u]", pid, tid);
+	outbuf__printf(o->ob, "[%u/%u", pid, tid);
+	/* Inside a container: the PIDs its own ps shows, beside the host's. */
+	if (ns_pid && (ns_pid != pid || ns_tid != tid))
+		outbuf__printf(o->ob, " ns %u/%u", ns_pid, ns_tid);
+	outbuf__puts(o->ob, "]");
 }
 
 static void put_header(struct output *o, const struct kg_event *ev)
 {
-	put_who(o, ev->ts, ev->comm, KG_COMM_LEN, ev->pid, ev->tid);
+	put_who(o, ev->ts, ev->comm, KG_COMM_LEN, ev->pid, ev->tid, ev->ns_pid, ev->ns_tid);
 }
 
 /* "[... text]" lines: kubeglass's own remarks between the target's lines. */
@@ -270,7 +275,7 @@ static int pretty_existing(struct output *o, const struct kg_existing *e, const 
 
 	switch (e->phase) {
 	case KG_EXISTING_BEGIN:
-		put_who(o, 0, e->comm, strlen(e->comm), e->pid, e->pid);
+		put_who(o, 0, e->comm, strlen(e->comm), e->pid, e->pid, 0, 0);
 		outbuf__puts(o->ob, " ");
 		put_fd(o, e->fd, e->fd_name);
 		if (e->none) {

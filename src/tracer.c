@@ -58,7 +58,30 @@ static uint64_t choose_ring_size(const struct kg_opts *o)
 	return DEFAULT_RING;
 }
 
-int tracer__load(struct tracer **tp, const struct kg_opts *o, tracer_record_fn fn, void *ctx)
+/* The target-selection part of the rodata, and the hooks it needs. */
+static void configure_scope(struct kubeglass_bpf *skel, const struct kg_opts *o,
+			    const struct tracer_scope *scope)
+{
+	int i;
+
+	skel->rodata->targ_follow = o->follow;
+	skel->rodata->targ_cgroup_id = scope->cgroup_id;
+	skel->rodata->targ_cgroup_level = scope->cgroup_level;
+	skel->rodata->targ_ns_pids = scope->cgroup_id != 0;
+	skel->rodata->targ_ncomms = o->ncomms;
+	skel->rodata->targ_comm_only = o->ncomms && !o->npids && !o->command && !o->follow;
+	for (i = 0; i < o->ncomms; i++)
+		strncpy((char *)skel->rodata->targ_comms[i], o->comms[i], KG_COMM_LEN);
+	bpf_program__set_autoload(skel->progs.kg_process_fork,
+				  (o->follow || o->ncomms) && !scope->cgroup_id);
+	bpf_program__set_autoload(skel->progs.kg_process_exec,
+				  (o->follow || o->ncomms) && !scope->cgroup_id);
+	/* In cgroup mode a process's cgroup decides, and exits need no counting. */
+	bpf_program__set_autoload(skel->progs.kg_process_exit, !scope->cgroup_id);
+}
+
+int tracer__load(struct tracer **tp, const struct kg_opts *o, const struct tracer_scope *scope,
+		 tracer_record_fn fn, void *ctx)
 {
 	struct tracer *t;
 	int err;
@@ -114,7 +137,7 @@ int tracer__load(struct tracer **tp, const struct kg_opts *o, tracer_record_fn f
 									  : (1 << 20);
 	bpf_map__set_max_entries(t->skel->maps.rb, t->ring_size);
 	bpf_map__set_max_entries(t->skel->maps.scratch, t->ncpus);
-	bpf_program__set_autoload(t->skel->progs.kg_process_fork, false);
+	configure_scope(t->skel, o, scope);
 
 	err = kubeglass_bpf__load(t->skel);
 	if (err) {

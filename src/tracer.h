@@ -16,9 +16,16 @@ struct tracer;
 
 typedef int (*tracer_record_fn)(void *ctx, void *data, size_t size);
 
-/* Opens, configures from opts and loads the BPF object. On failure returns
- * -errno after printing one line that says what to do. */
-int tracer__load(struct tracer **t, const struct kg_opts *opts, tracer_record_fn fn, void *ctx);
+/* Which processes the kernel side selects, besides the PIDs added later. */
+struct tracer_scope {
+	uint64_t cgroup_id; /* nonzero: this cgroup v2 and its descendants, not PIDs */
+	int cgroup_level;
+};
+
+/* Opens, configures from opts and scope, and loads the BPF object. On failure
+ * returns -errno after printing one line that says what to do. */
+int tracer__load(struct tracer **t, const struct kg_opts *opts, const struct tracer_scope *scope,
+		 tracer_record_fn fn, void *ctx);
 int tracer__attach(struct tracer *t);
 /* Detaches the programs: no new records after this, the queued ones stay. */
 void tracer__detach(struct tracer *t);
