@@ -107,8 +107,8 @@ if wait_line "$W/ctr.raw.err" '^kubeglass: tracing' 30 &&
 	fi
 	# (After the pretty instance has ended: its output is complete.)
 	# The init process is PID 1 inside; the exec'd writer has its own PIDs there too.
-	if grep -qE "^[0-9:.]+ sh\[$hostpid/$hostpid ns 1/1\] fd 1 write 5 bytes$" "$W/ctr.pretty" &&
-		grep -qE "^[0-9:.]+ writer\[[0-9]+/[0-9]+ ns [0-9]+/[0-9]+\] fd 1 write 2000 bytes( \(binary\))?$" \
+	if grep -qE "^[0-9:.]+ sh\[$hostpid/$hostpid ns 1/1\] fd 1(<[^>]*>)? write 5 bytes$" "$W/ctr.pretty" &&
+		grep -qE "^[0-9:.]+ writer\[[0-9]+/[0-9]+ ns [0-9]+/[0-9]+\] fd 1(<[^>]*>)? write 2000 bytes( \(binary\))?$" \
 			"$W/ctr.pretty"; then
 		pass "container-side-pids"
 	else

@@ -46,7 +46,7 @@ if [ "$ready" = 1 ]; then
 	same "follow-short-lived-child" "$W/cap.8" "$W/want.8"
 	same "no-follow-parent-only" "$W/cap.nofollow" "$W/want.5"
 	# Each write's header names its process: four writers, three of them started.
-	writers=$(sed -nE 's/^[0-9:.]+ [^ ]*\[([0-9]+)\/[0-9]+\] fd [0-9]+ write .*/\1/p' \
+	writers=$(sed -nE 's/^[0-9:.]+ [^ ]*\[([0-9]+)\/[0-9]+\] fd [0-9]+(<[^>]*>)? write .*/\1/p' \
 		"$W/cap.pretty" | sort -u | wc -l)
 	started=$(grep -cE "^[0-9:.]+ forktree\[[0-9]+/[0-9]+\] started process [0-9]+$" \
 		"$W/cap.pretty" || true)
