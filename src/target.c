@@ -138,11 +138,13 @@ static int targets__watch(struct targets *t, int pid)
 		if (t->procs[i].pid == pid)
 			return 0;
 	if (t->nprocs == t->cap) {
-		t->cap = t->cap ? 2 * t->cap : 16;
-		bigger = realloc(t->procs, t->cap * sizeof(*bigger));
+		size_t cap = t->cap ? 2 * t->cap : 16;
+
+		bigger = realloc(t->procs, cap * sizeof(*bigger));
 		if (!bigger)
 			return -ENOMEM;
 		t->procs = bigger;
+		t->cap = cap;
 	}
 	t->procs[t->nprocs].pid = pid;
 	t->procs[t->nprocs].pidfd = target__pidfd(pid);
@@ -352,7 +354,7 @@ int targets__add(struct targets *t, struct tracer *tr)
 			return err;
 	}
 	for (i = 0; i < t->nprocs; i++)
-		if (t->procs[i].pidfd >= 0) /* else it has exited already */
+		if (t->procs[i].pidfd != -ESRCH) /* it has exited already */
 			tracer__add_pid(tr, t->procs[i].pid);
 	t->watch_until = time(NULL) + 3;
 	reap_early_exits(t);

@@ -21,7 +21,7 @@
 
 struct target_proc {
 	int pid;
-	int pidfd; /* watched for a short while after its bit is set; -1 after */
+	int pidfd; /* watched for a short while after its bit is set; -1 after, -ESRCH if gone */
 };
 
 struct targets {
