@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -176,6 +178,53 @@ static int check_pids(struct targets *t, struct kg_opts *o)
 	return 0;
 }
 
+/* Why kubeglass could not see the host's whole cgroup tree, for the not-found messages. */
+static char cgroupns_note[160];
+
+/*
+ * In a container with a cgroup namespace of its own (Docker's default on cgroup v2, and
+ * Kubernetes pods), the cgroup2 mount shows the container's own subtree only: no other
+ * container can be found there. Given the host's PIDs (--pid=host, hostPID) and CAP_SYS_ADMIN,
+ * join PID 1's cgroup namespace and mount the whole hierarchy over /sys/fs/cgroup, in a mount
+ * namespace of kubeglass's own that ends with it. The cgroup ids the BPF side compares are the
+ * same in every namespace; only the view changes.
+ */
+static void see_host_cgroups(void)
+{
+	struct stat self, init;
+	char root[PATH_MAX];
+	const char *step;
+	bool own_ns;
+	int fd;
+
+	own_ns = !stat("/proc/self/ns/cgroup", &self) && !stat("/proc/1/ns/cgroup", &init) &&
+		 (self.st_ino != init.st_ino || self.st_dev != init.st_dev);
+	/* A container on a hybrid host may have no cgroup2 mount at all: make one, too. */
+	if (!own_ns && !cgroup__v2_root(root, sizeof(root)))
+		return;
+	if (own_ns) {
+		step = "open /proc/1/ns/cgroup";
+		fd = open("/proc/1/ns/cgroup", O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			goto fail;
+		step = "join the host's cgroup namespace";
+		if (setns(fd, CLONE_NEWCGROUP)) {
+			close(fd);
+			goto fail;
+		}
+		close(fd);
+	}
+	step = "mount the host's cgroup tree";
+	if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+	    mount("cgroup2", "/sys/fs/cgroup", "cgroup2", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL))
+		goto fail;
+	return;
+fail:
+	snprintf(cgroupns_note, sizeof(cgroupns_note), " (kubeglass sees only part of the cgroup "
+		 "tree and could not %s: %s; give it CAP_SYS_ADMIN and the host's PIDs)", step,
+		 strerror(errno));
+}
+
 /* The cgroup2 mount point, for messages and for paths given as in /proc/PID/cgroup. */
 static int v2_root(char *root, size_t size)
 {
@@ -201,8 +250,8 @@ static int resolve_container(struct targets *t, const char *prefix)
 	if (err == -ENOENT)
 		fprintf(stderr, "kubeglass: no container with ID %s%s in the cgroups under %s; "
 				"check the ID (crictl ps, docker ps, runc list) and run kubeglass on "
-				"the container's node\n", prefix,
-			strlen(prefix) < CGROUP_CONTAINER_ID_LEN ? "..." : "", root);
+				"the container's node%s\n", prefix,
+			strlen(prefix) < CGROUP_CONTAINER_ID_LEN ? "..." : "", root, cgroupns_note);
 	else if (err == -EEXIST)
 		fprintf(stderr, "kubeglass: container ID prefix %s is ambiguous: it matches %s; give "
 				"more of the ID\n", prefix, matches);
@@ -239,13 +288,14 @@ static int resolve_scope(struct targets *t, const struct kg_opts *o)
 	uint64_t id;
 	int level, err;
 
+	see_host_cgroups();
 	err = o->container[0] ? resolve_container(t, o->container) : resolve_cgroup(t, o->cgroup);
 	if (err)
 		return err;
 	err = cgroup__id(t->cgroup_dir, &id, &level);
 	if (err == -ENOENT)
 		fprintf(stderr, "kubeglass: no cgroup %s; give a cgroup v2 directory, or the path "
-				"on the 0:: line of /proc/PID/cgroup\n", t->cgroup_dir);
+				"on the 0:: line of /proc/PID/cgroup%s\n", t->cgroup_dir, cgroupns_note);
 	else if (err == -EINVAL || err == -ENOTDIR)
 		fprintf(stderr, "kubeglass: %s is not a cgroup v2 directory; give one under the "
 				"cgroup2 mount (see: findmnt -t cgroup2)\n", t->cgroup_dir);

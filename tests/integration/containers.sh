@@ -39,6 +39,44 @@ wait_own_end() {
 	wait "$pid" || KG_RC=$?
 }
 
+# kubeglass (the static build) in a container of its own, with the host's PIDs
+# and CAP_SYS_ADMIN, as kubectl glass runs it, traces the test container. In a
+# container on a hybrid host there is no cgroup2 mount at all; kubeglass makes
+# one in a mount namespace of its own.
+from_a_container() {
+	local static=${KG_STATIC_BIN:-$KG_TOP/build/static/kubeglass} tb=$W/tracer tid=kgtr$$ p i
+	if [ ! -x "$static" ]; then
+		fail "container-traced-from-a-container" "$static is missing; run make static"
+		return
+	fi
+	mkdir -p "$tb/rootfs/out"
+	cp "$static" "$tb/rootfs/kubeglass"
+	(cd "$tb" && runc spec)
+	jq --arg p "${ID:0:12}" '.process.terminal = false | .root.readonly = false |
+		.process.args = ["/kubeglass", "--container", $p, "--stdout", "-F", "raw", "-o", "/out/cap"] |
+		.linux.namespaces = [{"type": "mount"}, {"type": "ipc"}, {"type": "uts"}, {"type": "network"}] |
+		.process.capabilities.bounding = ["CAP_SYS_ADMIN", "CAP_BPF", "CAP_PERFMON", "CAP_SYS_PTRACE",
+			"CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH"] |
+		.process.capabilities.effective = .process.capabilities.bounding |
+		.process.capabilities.permitted = .process.capabilities.bounding' \
+		"$tb/config.json" >"$tb/config.new"
+	mv "$tb/config.new" "$tb/config.json"
+	(cd "$tb" && exec "${RUNC[@]}" run "$tid" </dev/null >"$W/tr.out" 2>&1) &
+	p=$!
+	if ! wait_line "$W/tr.out" '^kubeglass: tracing' 30; then
+		fail "container-traced-from-a-container" "not ready: $(cat "$W/tr.out")"
+		"${RUNC[@]}" delete --force "$tid" >/dev/null 2>&1 || true
+		return
+	fi
+	"${RUNC[@]}" exec "$ID" /kg/writer --fd 1 --size 3000 --count 7 --seed 23 >/dev/null
+	"${RUNC[@]}" kill "$tid" INT
+	for ((i = 0; i < 200; i++)); do kill -0 "$p" 2>/dev/null || break; sleep 0.05; done
+	"${RUNC[@]}" delete --force "$tid" >/dev/null 2>&1 || true
+	wait "$p" || true
+	"$WRITER" --fd 1 --size 3000 --count 7 --seed 23 --emit 1 >"$W/tr.want"
+	same "container-traced-from-a-container" "$tb/rootfs/out/cap" "$W/tr.want"
+}
+
 # --- a real container ---------------------------------------------------------
 bundle=$W/bundle
 mkdir -p "$bundle/rootfs/bin" "$bundle/rootfs/kg"
@@ -92,6 +130,7 @@ if wait_line "$W/ctr.raw.err" '^kubeglass: tracing' 30 &&
 	else
 		fail "container-ready-line" "$(head -n 1 "$W/ctr.raw.err")"
 	fi
+	from_a_container
 	# Removing the container removes its cgroup: kubeglass says so and stops.
 	"${RUNC[@]}" kill "$ID" KILL
 	for ((i = 0; i < 100; i++)); do
