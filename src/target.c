@@ -232,8 +232,8 @@ static int v2_root(char *root, size_t size)
 
 	if (err)
 		fprintf(stderr, "kubeglass: no cgroup v2 file system is mounted (%s); --container "
-				"and --cgroup need one, e.g. mount -t cgroup2 none /sys/fs/cgroup\n",
-			strerror(-err));
+				"and --cgroup need one, e.g. mount -t cgroup2 none /sys/fs/cgroup%s\n",
+			strerror(-err), cgroupns_note);
 	return err;
 }
 
