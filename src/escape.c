@@ -18,13 +18,13 @@ static size_t put_hex(char *out, unsigned char c)
 /* Code points that are valid UTF-8 but steer a terminal or reorder text:
  * C1 controls (U+0080-009F; U+009B is a one-byte CSI on some terminals) and
  * the bidirectional overrides used in "trojan source" tricks. */
-static bool dangerous_code_point(uint32_t cp)
+bool escape__dangerous_code_point(uint32_t cp)
 {
 	return (cp >= 0x80 && cp <= 0x9f) || cp == 0x061c || cp == 0x200e || cp == 0x200f ||
 	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
-static uint32_t decode(const unsigned char *s, size_t n)
+uint32_t escape__code_point(const unsigned char *s, size_t n)
 {
 	switch (n) {
 	case 2:
@@ -84,7 +84,7 @@ size_t escape__text(const void *in, size_t len, char *out)
 			i++;
 			continue;
 		}
-		if (dangerous_code_point(decode(s + i, n))) {
+		if (escape__dangerous_code_point(escape__code_point(s + i, n))) {
 			for (k = 0; k < n; k++)
 				o += put_hex(out + o, s[i + k]);
 		} else {

@@ -7,7 +7,9 @@
 #ifndef __KUBEGLASS_ESCAPE_H
 #define __KUBEGLASS_ESCAPE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* The most bytes escape__text() writes per input byte ("\xHH"). */
 #define ESCAPE_MAX_PER_BYTE 4
@@ -24,6 +26,11 @@ size_t escape__text(const void *in, size_t len, char *out);
 /* Bytes at the end of in[0..len) that start a valid but unfinished UTF-8
  * sequence (0 to 3): a caller that streams text holds them for the next piece. */
 size_t escape__utf8_tail(const void *in, size_t len);
+
+/* The code point of the valid n-byte (2 to 4) UTF-8 sequence at s. */
+uint32_t escape__code_point(const unsigned char *s, size_t n);
+/* C1 controls and bidi controls: valid UTF-8 that steers a terminal or reorders text. */
+bool escape__dangerous_code_point(uint32_t cp);
 
 /* One canonical hexdump line for up to 16 bytes at offset off: offset, hex in
  * two groups of eight, and the bytes as ASCII with '.' for the rest. Returns

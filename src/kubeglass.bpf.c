@@ -65,6 +65,15 @@ struct {
 	__type(value, __u64);
 } stats SEC(".maps");
 
+/* Calls lost entirely, per process, fd and direction, for --summary. Only the
+ * loss path touches it, so it costs nothing while the ring keeps up. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, KG_LOST_KEYS);
+	__type(key, struct kg_lost_key);
+	__type(value, __u64);
+} lost_by_fd SEC(".maps");
+
 /* State of one copy, walked by copy_step() under bpf_loop(). It lives in a map
  * value, not on the stack: that keeps the verifier's path count small. */
 struct copy_state {
@@ -168,6 +177,28 @@ static __always_inline __u64 wakeup_flag(void)
 	return BPF_RB_NO_WAKEUP;
 }
 
+static __always_inline void count_lost(const struct kg_event *ev)
+{
+	struct kg_lost_key key = {
+		.pid = ev->pid,
+		.fd = ev->fd,
+		.read = ev->flags & KG_F_READ ? 1 : 0,
+	};
+	__u64 one = 1, *v;
+
+	v = bpf_map_lookup_elem(&lost_by_fd, &key);
+	if (v) {
+		__sync_fetch_and_add(v, 1);
+		return;
+	}
+	/* Another CPU may have added the key meanwhile: then add to its entry. */
+	if (bpf_map_update_elem(&lost_by_fd, &key, &one, BPF_NOEXIST)) {
+		v = bpf_map_lookup_elem(&lost_by_fd, &key);
+		if (v)
+			__sync_fetch_and_add(v, 1);
+	}
+}
+
 /* Sends data[0..fill) as one record. Returns false when the ring is full. */
 static __always_inline bool flush(struct scratch *s, bool last)
 {
@@ -184,6 +215,8 @@ static __always_inline bool flush(struct scratch *s, bool last)
 	if (last)
 		ev->flags |= KG_F_LAST;
 	if (bpf_ringbuf_output(&rb, ev, sizeof(*ev) + len, wakeup_flag())) {
+		if (ev->off == 0)
+			count_lost(ev);
 		stat_add(ev->off == 0 ? KG_STAT_LOST_CALLS : KG_STAT_PARTIAL_CALLS, 1);
 		stat_add(KG_STAT_LOST_BYTES, ev->cap - ev->off);
 		return false;
@@ -528,6 +561,7 @@ int BPF_PROG(kg_sys_exit, struct pt_regs *regs, long ret)
 	s->st.mmsg = 0;
 	s->st.mmsg_cnt = 0;
 	s->ev.size = ret > 0 ? ret : 0;
+	s->ev.req = KG_REQ_UNKNOWN;
 
 	switch (sys) {
 	case KG_SYS_WRITE:
@@ -536,6 +570,11 @@ int BPF_PROG(kg_sys_exit, struct pt_regs *regs, long ret)
 	case KG_SYS_READ:
 	case KG_SYS_PREAD64:
 	case KG_SYS_RECVFROM:
+		s->ev.req = regs->dx;
+		/* recvfrom with MSG_TRUNC returns a datagram's full length, which
+		 * can exceed the buffer: never copy past what the caller gave. */
+		if (s->ev.size > s->ev.req)
+			s->ev.size = s->ev.req;
 		break;
 	case KG_SYS_WRITEV:
 	case KG_SYS_PWRITEV:

@@ -103,6 +103,18 @@ enum kg_stat {
 	KG_STAT__MAX,
 };
 
+/* kg_event.req of the vector and message calls: their request is spread over iovecs. */
+#define KG_REQ_UNKNOWN (~0ULL)
+
+/* Key of the lost_by_fd map: calls whose first record the ring could not take. */
+struct kg_lost_key {
+	__u32 pid;
+	__s32 fd;
+	__u32 read; /* 1: the read direction */
+};
+/* Entries in lost_by_fd; losses past it are still in KG_STAT_LOST_CALLS. */
+#define KG_LOST_KEYS 4096
+
 struct kg_event {
 	__u64 ts;     /* CLOCK_MONOTONIC ns at syscall exit */
 	__s64 ret;    /* the syscall's return value */
@@ -110,6 +122,7 @@ struct kg_event {
 	__u64 cap;    /* bytes this message carries in total: min(size, --max-bytes) */
 	__u64 off;    /* offset of data[] within the message */
 	__u64 fpos;   /* with --existing, writes only: the file offset the write ended at */
+	__u64 req;    /* the length the caller asked for, or KG_REQ_UNKNOWN */
 	__u32 pid;    /* tgid */
 	__u32 tid;
 	__u32 ns_pid; /* tgid and tid in the task's own PID namespace (container mode), else 0 */

@@ -17,6 +17,8 @@
 #include "opts.h"
 #include "output.h"
 #include "reassemble.h"
+#include "stop.h"
+#include "summary.h"
 #include "target.h"
 #include "tracer.h"
 
@@ -46,6 +48,8 @@ struct app {
 	struct filter *filter;
 	struct existing *existing;  /* --existing: sizes of the files shown */
 	struct targets targets;
+	struct stop stop;           /* --duration, --count */
+	struct summary *summary;    /* --summary */
 };
 
 /* An fd changed: a closed one's stream shows what it still held, then the fd
@@ -101,7 +105,27 @@ static int handle_shaped(void *ctx, struct kg_msg *m)
 	/* EBADF: there was no fd to name. */
 	if (app->names && m->ev->ret != -EBADF)
 		m->fd_name = fdnames__get(app->names, m->ev->pid, m->ev->fd);
+	if (app->summary && m->fd_name && summary__name(app->summary, m->ev, m->fd_name))
+		return -ENOMEM;
 	return app->out->message(app->out, m);
+}
+
+static uint64_t filtered_out(const struct filter *f)
+{
+	const struct filter_stats *fs = filter__stats(f);
+
+	return fs->binary_writes + fs->grep_lines + fs->repeat_msgs;
+}
+
+/* Into the filters; what they leave out is counted per fd for --summary. */
+static int filter_counted(struct app *app, const struct kg_msg *m)
+{
+	uint64_t before = filtered_out(app->filter);
+	int err = filter__message(app->filter, m);
+
+	if (!err && app->summary && filtered_out(app->filter) > before)
+		err = summary__skip(app->summary, m->ev, filtered_out(app->filter) - before);
+	return err;
 }
 
 static int handle_msg(void *ctx, const struct kg_msg *m)
@@ -109,6 +133,10 @@ static int handle_msg(void *ctx, const struct kg_msg *m)
 	struct app *app = ctx;
 	struct totals *t = &app->tot;
 
+	if (!stop__admit(&app->stop))
+		return 0;
+	if (app->summary && summary__add(app->summary, m))
+		return -ENOMEM;
 	t->msgs++;
 	if (m->ev->ret < 0)
 		t->failed++;
@@ -130,9 +158,9 @@ static int handle_msg(void *ctx, const struct kg_msg *m)
 			return 0;
 		cut.data += seen;
 		cut.len -= seen;
-		return filter__message(app->filter, &cut);
+		return filter_counted(app, &cut);
 	}
-	return filter__message(app->filter, m);
+	return filter_counted(app, m);
 }
 
 static int handle_notice(void *ctx, const struct kg_event *ev)
@@ -140,6 +168,8 @@ static int handle_notice(void *ctx, const struct kg_event *ev)
 	struct app *app = ctx;
 	int err = 0;
 
+	if (stop__counted_out(&app->stop))
+		return 0;
 	if (ev->kind == KG_EV_EXIT)
 		err = filter__end(app->filter, ev->pid, 0, INT32_MAX);
 	if (!err)
@@ -188,8 +218,13 @@ static void report(struct app *app, const __u64 *st)
 	const struct reasm_stats *rs = reasm__stats(app->reasm);
 	char ring[32];
 
-	fprintf(stderr, "kubeglass: %llu write%s shown (%llu bytes)",
-		(unsigned long long)t->msgs, t->msgs == 1 ? "" : "s",
+	if (app->stop.after_count)
+		fprintf(stderr, "kubeglass: %llu more event%s captured after --count was reached, "
+				"not shown\n", (unsigned long long)app->stop.after_count,
+			app->stop.after_count == 1 ? "" : "s");
+	/* With --reads the count holds reads too. */
+	fprintf(stderr, "kubeglass: %llu %s%s shown (%llu bytes)", (unsigned long long)t->msgs,
+		app->opts.reads ? "call" : "write", t->msgs == 1 ? "" : "s",
 		(unsigned long long)t->captured);
 	if (t->failed)
 		fprintf(stderr, ", %llu of them failed with no data", (unsigned long long)t->failed);
@@ -264,7 +299,7 @@ static int loop(struct app *app, const char **why)
 	epoll_ctl(ep, EPOLL_CTL_ADD, ev.data.fd, &ev);
 
 	for (;;) {
-		n = epoll_wait(ep, evs, 4, POLL_MS);
+		n = epoll_wait(ep, evs, 4, stop__timeout_ms(&app->stop, POLL_MS));
 		if (n < 0 && errno != EINTR) {
 			err = -errno;
 			fprintf(stderr, "kubeglass: waiting for events failed: %s\n",
@@ -285,6 +320,8 @@ static int loop(struct app *app, const char **why)
 		}
 		err = outbuf__flush(&app->ob);
 		if (err)
+			break;
+		if ((*why = stop__reason(&app->stop)))
 			break;
 		stop = targets__poll(&app->targets);
 		if (stop) {
@@ -325,6 +362,55 @@ static int drain(struct app *app)
 		err = filter__finish(app->filter);
 	if (!err && app->out->finish)
 		err = app->out->finish(app->out);
+	return err;
+}
+
+static int add_lost(void *ctx, const struct kg_lost_key *k, __u64 calls)
+{
+	return summary__lost(ctx, k->pid, k->fd, k->read, calls);
+}
+
+/* The --summary table and the output's own end-of-run record. The table
+ * follows the events, except after raw output, which must stay byte-exact. */
+static int report_to_output(struct app *app, const char *why, const __u64 *st)
+{
+	const struct totals *t = &app->tot;
+	struct output_report r = {
+		.reason = why,
+		.calls = st[KG_STAT_CALLS],
+		.events = t->msgs,
+		.bytes = t->bytes,
+		.captured = t->captured,
+		.failed = t->failed,
+		.truncated = t->trunc_msgs,
+		.truncated_bytes = t->trunc_bytes,
+		.lost = st[KG_STAT_LOST_CALLS],
+		.partial = st[KG_STAT_PARTIAL_CALLS],
+		.lost_bytes = st[KG_STAT_LOST_BYTES],
+		.skipped = filtered_out(app->filter),
+		.after_count = app->stop.after_count,
+		.compat = st[KG_STAT_COMPAT_CALLS],
+		.summary = app->summary,
+	};
+	struct outbuf eb;
+	int err = 0;
+
+	if (app->summary) {
+		err = tracer__lost_by_fd(app->tracer, add_lost, app->summary);
+		if (err)
+			fprintf(stderr, "kubeglass: reading the losses per fd failed: %s\n",
+				strerror(-err));
+	}
+	if (app->summary && app->opts.format == KG_FMT_RAW) {
+		if (outbuf__open_fd(&eb, STDERR_FILENO, "standard error"))
+			return -ENOMEM;
+		summary__print(app->summary, &eb);
+		err = outbuf__close(&eb);
+	} else if (app->summary && app->opts.format != KG_FMT_JSON) {
+		summary__print(app->summary, &app->ob);
+	}
+	if (app->out->report)
+		app->out->report(app->out, &r);
 	return err;
 }
 
@@ -379,17 +465,20 @@ int main(int argc, char **argv)
 
 	cfg.mono_to_real_ns = output__mono_to_real();
 	cfg.color = output__want_color(app.opts.color, app.ob.tty);
-	app.out = app.opts.format == KG_FMT_RAW ? output_raw__new(&app.ob, &cfg)
-						: output_pretty__new(&app.ob, &cfg);
+	cfg.reads = app.opts.reads;
+	app.out = output__new(app.opts.format, &app.ob, &cfg);
 	app.reasm = reasm__new(handle_msg, handle_notice, &app);
-	fcfg.lines = app.opts.format != KG_FMT_RAW;
+	if (app.opts.summary)
+		app.summary = summary__new();
+	/* json and hex keep each call's bytes whole; only pretty shows lines. */
+	fcfg.lines = app.opts.format == KG_FMT_PRETTY;
 	fcfg.no_binary = app.opts.no_binary;
 	fcfg.no_repeats = app.opts.no_repeats;
 	fcfg.grep = app.opts.grep;
 	app.filter = filter__new(&fcfg, handle_shaped, &app);
 	if (app.opts.format != KG_FMT_RAW)
 		app.names = fdnames__new();
-	if (!app.out || !app.reasm || !app.filter ||
+	if (!app.out || !app.reasm || !app.filter || (app.opts.summary && !app.summary) ||
 	    (app.opts.format != KG_FMT_RAW && !app.names)) {
 		fprintf(stderr, "kubeglass: out of memory\n");
 		goto cleanup;
@@ -414,6 +503,7 @@ int main(int argc, char **argv)
 			goto cleanup;
 		}
 	}
+	stop__start(&app.stop, &app.opts);
 	print_ready(&app);
 	if (targets__release(&app.targets)) {
 		ret = targets__exit_code(&app.targets, ret);
@@ -426,6 +516,8 @@ int main(int argc, char **argv)
 	if (drain(&app) && !err)
 		err = -EIO;
 	tracer__stats(app.tracer, st);
+	if (report_to_output(&app, why, st) && !err)
+		err = -EIO;
 	if (outbuf__close(&app.ob)) {
 		fprintf(stderr, "kubeglass: writing to %s failed: %s\n", app.ob.name,
 			strerror(-app.ob.err));
@@ -444,6 +536,7 @@ cleanup:
 	filter__free(app.filter);
 	fdnames__free(app.names);
 	existing__free(app.existing);
+	summary__free(app.summary);
 	if (app.out)
 		app.out->free(app.out);
 	targets__free(&app.targets);

@@ -29,6 +29,10 @@ enum {
 	OPT_COMM,
 	OPT_CONTAINER,
 	OPT_CGROUP,
+	OPT_READS,
+	OPT_SUMMARY,
+	OPT_DURATION,
+	OPT_COUNT,
 };
 
 static const struct option long_opts[] = {
@@ -53,6 +57,10 @@ static const struct option long_opts[] = {
 	{"colour", required_argument, NULL, OPT_COLOR},
 	{"format", required_argument, NULL, 'F'},
 	{"output", required_argument, NULL, 'o'},
+	{"reads", no_argument, NULL, OPT_READS},
+	{"summary", no_argument, NULL, OPT_SUMMARY},
+	{"duration", required_argument, NULL, OPT_DURATION},
+	{"count", required_argument, NULL, OPT_COUNT},
 	{"verbose", no_argument, NULL, 'v'},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
@@ -88,6 +96,11 @@ void opts__usage(FILE *f)
 	      "      --max-bytes SIZE    capture at most SIZE bytes of each write; the rest is\n"
 	      "                          counted and marked truncated. K, M, G suffixes; 0 means\n"
 	      "                          no limit (default 1M)\n"
+	      "      --reads             also what the targets read: read, readv, pread64,\n"
+	      "                          preadv, preadv2, recvfrom, recvmsg, recvmmsg. Off by\n"
+	      "                          default: reading a huge file copies every byte of it\n"
+	      "                          through kubeglass, which costs the target and may\n"
+	      "                          lose events; narrow it with --fds and --max-bytes\n"
 	      "\n"
 	      "Existing content and filters:\n"
 	      "      --existing          first show the last lines each selected fd already\n"
@@ -102,10 +115,20 @@ void opts__usage(FILE *f)
 	      "Output:\n"
 	      "  -F, --format FORMAT     pretty (default): one header per write, control bytes\n"
 	      "                          escaped, binary as a hexdump;\n"
-	      "                          raw: exactly the bytes written, nothing else\n"
+	      "                          raw: exactly the bytes written, nothing else;\n"
+	      "                          json: one JSON object per line, lossless;\n"
+	      "                          hex: a header line and a canonical hexdump per write\n"
 	      "  -o, --output FILE       write there instead of standard output (mode 0600)\n"
 	      "      --color WHEN        auto (default: on a terminal, unless NO_COLOR is set),\n"
 	      "                          always or never\n"
+	      "      --summary           at exit, a table per process and fd: calls, bytes,\n"
+	      "                          largest, truncated, lost, skipped. Alone (without\n"
+	      "                          --format), the table is the only output\n"
+	      "\n"
+	      "Stopping (otherwise when every target has exited, or on Ctrl-C):\n"
+	      "      --duration SECONDS  stop after this long, e.g. 10 or 0.5\n"
+	      "      --count N           stop after showing N events\n"
+	      "      Either way kubeglass first shows everything captured until then.\n"
 	      "\n"
 	      "Tuning and help:\n"
 	      "      --ring-size SIZE    kernel ring buffer size, a power of two (default: 16M,\n"
@@ -133,7 +156,13 @@ void opts__usage(FILE *f)
 	      "  kubeglass -p 1234 --grep 'ERROR|WARN'     only matching lines\n"
 	      "  kubeglass -p 1234 -f                      process 1234 and its future children\n"
 	      "  kubeglass -o log -- make                  what make and its children write\n"
-	      "  kubeglass --container 3f4e1a2b9c0d        a container, by ID prefix\n",
+	      "  kubeglass --container 3f4e1a2b9c0d        a container, by ID prefix\n"
+	      "  kubeglass -p 1234 -F json | jq -r 'select(.fd == 1) | .data'\n"
+	      "                                            its stdout as text, through jq\n"
+	      "  kubeglass -p 1234 --reads -F hex --fds=3  both directions of fd 3, as hex\n"
+	      "  kubeglass -p 1234 --summary --duration 10 where its output goes, for 10 s\n"
+	      "\n"
+	      "See kubeglass(8) for the JSON schema, the overhead and the limitations.\n",
 	      f);
 }
 
@@ -201,6 +230,33 @@ int opts__parse_size(const char *s, uint64_t *v)
 		return -ERANGE;
 	*v = n << shift;
 	return 0;
+}
+
+int opts__parse_duration(const char *s, uint64_t *ms)
+{
+	const char *dot = s ? strchr(s, '.') : NULL;
+	char whole[24];
+	uint64_t sec, frac = 0, scale = 100;
+	size_t n = dot ? (size_t)(dot - s) : (s ? strlen(s) : 0);
+
+	if (n == 0 || n >= sizeof(whole))
+		return -EINVAL;
+	memcpy(whole, s, n);
+	whole[n] = '\0';
+	if (opts__parse_u64(whole, &sec) || sec > 100ULL * 365 * 86400)
+		return -EINVAL;
+	if (dot) {
+		/* Milliseconds are the resolution; further digits must still be digits. */
+		if (!dot[1])
+			return -EINVAL;
+		for (s = dot + 1; *s; s++, scale /= 10) {
+			if (*s < '0' || *s > '9')
+				return -EINVAL;
+			frac += (uint64_t)(*s - '0') * scale;
+		}
+	}
+	*ms = sec * 1000 + frac;
+	return *ms ? 0 : -EINVAL;
 }
 
 bool opts__fd_selected(const struct kg_opts *o, int fd)
@@ -363,6 +419,7 @@ static int check_regex(const char *re, char *err, size_t size)
 int opts__parse(struct kg_opts *o, int argc, char **argv, char *err, size_t size)
 {
 	bool all = false, max_bytes_set = false, tail_set = false, no_follow = false;
+	bool format_set = false;
 	const char *why;
 	int c, ret, idx;
 
@@ -464,13 +521,34 @@ int opts__parse(struct kg_opts *o, int argc, char **argv, char *err, size_t size
 					    optarg);
 			break;
 		case 'F':
+			format_set = true;
 			if (!strcmp(optarg, "pretty"))
 				o->format = KG_FMT_PRETTY;
 			else if (!strcmp(optarg, "raw"))
 				o->format = KG_FMT_RAW;
+			else if (!strcmp(optarg, "json"))
+				o->format = KG_FMT_JSON;
+			else if (!strcmp(optarg, "hex"))
+				o->format = KG_FMT_HEX;
 			else
-				return fail(err, size, "--format: '%s' is not a format; use pretty "
-						       "or raw", optarg);
+				return fail(err, size, "--format: '%s' is not a format; use pretty, "
+						       "raw, json or hex", optarg);
+			break;
+		case OPT_READS:
+			o->reads = true;
+			break;
+		case OPT_SUMMARY:
+			o->summary = true;
+			break;
+		case OPT_DURATION:
+			if (opts__parse_duration(optarg, &o->duration_ms))
+				return fail(err, size, "--duration: '%s' is not a time; give seconds "
+						       "above 0, e.g. 10 or 0.5", optarg);
+			break;
+		case OPT_COUNT:
+			if (opts__parse_u64(optarg, &o->count) || o->count == 0)
+				return fail(err, size, "--count: '%s' is not a count; give a whole "
+						       "number above 0", optarg);
 			break;
 		case 'o':
 			if (!*optarg)
@@ -507,5 +585,13 @@ int opts__parse(struct kg_opts *o, int argc, char **argv, char *err, size_t size
 				       "choose one");
 	if (tail_set && !o->existing)
 		return fail(err, size, "--tail only makes sense with --existing; add --existing");
+	if (o->reads && o->format == KG_FMT_RAW)
+		return fail(err, size, "--format raw cannot show which bytes were read and which "
+				       "written; with --reads use --format json, hex or pretty");
+	if (o->summary && !format_set)
+		o->format = KG_FMT_NONE;
+	if (o->existing && o->format != KG_FMT_PRETTY && o->format != KG_FMT_RAW)
+		return fail(err, size, "--existing shows stored content with --format pretty or "
+				       "raw only; drop --existing or choose one of them");
 	return 0;
 }

@@ -19,6 +19,9 @@ enum kg_exit {
 enum kg_format {
 	KG_FMT_PRETTY,
 	KG_FMT_RAW,
+	KG_FMT_JSON,
+	KG_FMT_HEX,
+	KG_FMT_NONE, /* --summary alone: no event output */
 };
 
 enum kg_color {
@@ -54,6 +57,11 @@ struct kg_opts {
 	const char *grep;     /* keep lines (writes, for binary) matching this ERE */
 	enum kg_color color;
 	bool verbose;
+	/* Outputs and stopping (issue 5). */
+	bool reads;            /* --reads: the read family too */
+	bool summary;          /* --summary: a table per process and fd at exit */
+	uint64_t duration_ms;  /* --duration; 0: until the targets exit */
+	uint64_t count;        /* --count: events shown before stopping; 0: no limit */
 	bool help;
 	bool version;
 };
@@ -65,6 +73,8 @@ int opts__parse(struct kg_opts *o, int argc, char **argv, char *err, size_t err_
 int opts__parse_u64(const char *s, uint64_t *v);
 /* A size: a number with an optional K, M or G suffix (powers of 1024). */
 int opts__parse_size(const char *s, uint64_t *v);
+/* Seconds with an optional fraction ("10", "0.5") as milliseconds, above 0. */
+int opts__parse_duration(const char *s, uint64_t *ms);
 bool opts__fd_selected(const struct kg_opts *o, int fd);
 void opts__usage(FILE *f);
 

@@ -9,13 +9,23 @@
 
 #define OUTBUF_SIZE (256 * 1024)
 
+int outbuf__open_fd(struct outbuf *o, int fd, const char *name)
+{
+	memset(o, 0, sizeof(*o));
+	o->fd = fd;
+	o->name = name;
+	o->tty = isatty(fd);
+	o->cap = OUTBUF_SIZE;
+	o->buf = malloc(o->cap);
+	return o->buf ? 0 : -ENOMEM;
+}
+
 int outbuf__open(struct outbuf *o, const char *path)
 {
 	memset(o, 0, sizeof(*o));
 	o->fd = -1;
 	if (!path || !strcmp(path, "-")) {
-		o->fd = STDOUT_FILENO;
-		o->name = "standard output";
+		return outbuf__open_fd(o, STDOUT_FILENO, "standard output");
 	} else {
 		o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 		if (o->fd < 0)

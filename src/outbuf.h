@@ -25,6 +25,8 @@ struct outbuf {
 /* Opens path for writing (created 0600: captures may hold secrets), or
  * standard output when path is NULL or "-". Returns 0 or -errno. */
 int outbuf__open(struct outbuf *o, const char *path);
+/* Wraps an fd that is already open (standard error, say); it is not closed. */
+int outbuf__open_fd(struct outbuf *o, int fd, const char *name);
 void outbuf__write(struct outbuf *o, const void *p, size_t n);
 void outbuf__puts(struct outbuf *o, const char *s);
 void outbuf__printf(struct outbuf *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

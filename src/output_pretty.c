@@ -163,6 +163,8 @@ static int pretty_message(struct output *o, const struct kg_msg *m)
 	put_header(o, ev);
 	outbuf__puts(o->ob, " ");
 	put_fd(o, ev->fd, m->fd_name);
+	if (o->cfg.reads)
+		outbuf__puts(o->ob, ev->flags & KG_F_READ ? " <-" : " ->");
 	if (m->note_only) {
 		color(o, C_MARK);
 		outbuf__printf(o->ob, " previous message repeated %llu times\n",

@@ -109,7 +109,7 @@ int tracer__load(struct tracer **tp, const struct kg_opts *o, const struct trace
 
 	/* rodata is const volatile; it is writable until load. */
 	err = sys__fill_table((unsigned char *)t->skel->rodata->targ_sys_of_nr,
-			      sizeof(t->skel->rodata->targ_sys_of_nr), false, KG_SYS_COMPAT);
+			      sizeof(t->skel->rodata->targ_sys_of_nr), o->reads, KG_SYS_COMPAT);
 	if (err) {
 		fprintf(stderr, "kubeglass: this build knows the system calls of x86-64 only\n");
 		return err;
@@ -254,4 +254,22 @@ int tracer__stats(struct tracer *t, __u64 *out)
 	}
 	free(vals);
 	return err;
+}
+
+int tracer__lost_by_fd(struct tracer *t, tracer_lost_fn fn, void *ctx)
+{
+	int fd = bpf_map__fd(t->skel->maps.lost_by_fd), err;
+	struct kg_lost_key key, next, *prev = NULL;
+	__u64 n;
+
+	while (!bpf_map_get_next_key(fd, prev, &next)) {
+		if (!bpf_map_lookup_elem(fd, &next, &n)) {
+			err = fn(ctx, &next, n);
+			if (err)
+				return err;
+		}
+		key = next;
+		prev = &key;
+	}
+	return errno == ENOENT ? 0 : -errno;
 }

@@ -44,5 +44,8 @@ int tracer__consume(struct tracer *t);
 /* Sums the per-CPU counters into out[KG_STAT__MAX]. */
 int tracer__stats(struct tracer *t, __u64 *out);
 uint64_t tracer__ring_size(const struct tracer *t);
+/* Calls each (process, fd, direction) that lost calls entirely, with the count. */
+typedef int (*tracer_lost_fn)(void *ctx, const struct kg_lost_key *key, __u64 calls);
+int tracer__lost_by_fd(struct tracer *t, tracer_lost_fn fn, void *ctx);
 
 #endif /* __KUBEGLASS_TRACER_H */
