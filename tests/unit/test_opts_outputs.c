@@ -47,6 +47,10 @@ TEST(formats_and_summary)
 	CHECK(PARSE("-p", "1", "--summary") == 0 && o.summary && o.format == KG_FMT_NONE);
 	CHECK(PARSE("-p", "1", "--summary", "-F", "pretty") == 0 && o.format == KG_FMT_PRETTY);
 	CHECK(PARSE("-p", "1", "-F", "raw", "--summary") == 0 && o.format == KG_FMT_RAW);
+	/* Existing content has a shape in pretty and raw output only. */
+	CHECK(PARSE("-p", "1", "--existing", "-F", "json") == KG_EXIT_USAGE);
+	CHECK(PARSE("-p", "1", "--existing", "--summary") == KG_EXIT_USAGE);
+	CHECK(PARSE("-p", "1", "--existing", "-F", "raw") == 0);
 }
 
 TEST(reads)
