@@ -57,7 +57,7 @@ image-full: image-deps
 export KG_IMAGE = $(IMAGE)
 export KG_STORAGE = $(CONTAINER_STORAGE)
 
-image-test: $(if $(filter full,$(IMAGE_BUILD)),image-full,image) test-deps
+image-test: $(if $(filter full,$(IMAGE_BUILD)),image-full,image) $(STATIC_BIN) test-deps
 	@$(MAKE) --no-print-directory $(BIN) build/workloads/writer
 	@KG_ONLY=static KG_BIN=$(abspath $(BIN)) tests/run && \
 		KG_ONLY=image KG_BIN=$(abspath $(BIN)) tests/run
