@@ -90,9 +90,10 @@ demo: deps
 	@$(MAKE) --no-print-directory $(BIN) build/workloads/demo
 	@scripts/demo $(abspath $(BIN))
 
-bench: test-deps
-	@$(MAKE) --no-print-directory $(BIN) $(WORKLOAD_BINS)
-	@bench/run
+bench:
+	@scripts/install-deps --bench
+	@$(MAKE) --no-print-directory $(BIN) $(BENCH_BINS)
+	@KG_BIN=$(abspath $(BIN)) KG_BENCH=$(abspath build/bench) bench/run
 
 install: $(BIN)
 	install -D -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/kubeglass
