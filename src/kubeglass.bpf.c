@@ -168,11 +168,16 @@ static __always_inline bool fd_selected(__s32 fd)
 	return targ_fds[ufd / 64] & (1ULL << (ufd % 64));
 }
 
-static __always_inline __u64 wakeup_flag(void)
+static __always_inline __u64 wakeup_flag(__u64 size)
 {
+	__u64 avail = bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA);
+
 	/* One wakeup per record costs the target about 3x; wake the reader only
-	 * once a batch is queued. It also polls on a short timeout. */
-	if (bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA) >= targ_wakeup_bytes)
+	 * when this record takes the queue past a batch. A reader that is behind
+	 * is awake already: waking it for every record then slowed the target
+	 * 10x in pretty mode. A crossing missed in a race between CPUs costs at
+	 * most one poll timeout of the reader. */
+	if (avail < targ_wakeup_bytes && avail + size >= targ_wakeup_bytes)
 		return BPF_RB_FORCE_WAKEUP;
 	return BPF_RB_NO_WAKEUP;
 }
@@ -214,7 +219,7 @@ static __always_inline bool flush(struct scratch *s, bool last)
 		ev->flags |= KG_F_FIRST;
 	if (last)
 		ev->flags |= KG_F_LAST;
-	if (bpf_ringbuf_output(&rb, ev, sizeof(*ev) + len, wakeup_flag())) {
+	if (bpf_ringbuf_output(&rb, ev, sizeof(*ev) + len, wakeup_flag(sizeof(*ev) + len))) {
 		if (ev->off == 0)
 			count_lost(ev);
 		stat_add(ev->off == 0 ? KG_STAT_LOST_CALLS : KG_STAT_PARTIAL_CALLS, 1);
@@ -487,14 +492,14 @@ send:
 	bound_var(n);
 	if (n < 0 || n > KG_PATH_MAX)
 		return;
-	if (bpf_ringbuf_output(&rb, ev, sizeof(*ev) + n, wakeup_flag()))
+	if (bpf_ringbuf_output(&rb, ev, sizeof(*ev) + n, wakeup_flag(sizeof(*ev) + n)))
 		stat_add(KG_STAT_LOST_FD, 1);
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(kg_sys_exit, struct pt_regs *regs, long ret)
+/* The body of every exit hook: nr is the syscall number, regs the user
+ * registers, ret the return value. Inlined into each hook program. */
+static __always_inline int on_sys_exit(struct pt_regs *regs, __u64 nr, long ret)
 {
-	__u64 nr = regs->orig_ax;
 	__u32 tgid;
 	struct task_struct *task;
 	struct loop_ctx lctx;
@@ -625,6 +630,49 @@ int BPF_PROG(kg_sys_exit, struct pt_regs *regs, long ret)
 	bpf_loop(1 << 23, copy_step, &lctx, 0);
 	return 0;
 }
+
+/* --hook btf (the default): one hook runs for every syscall on the host. */
+SEC("tp_btf/sys_exit")
+int BPF_PROG(kg_sys_exit, struct pt_regs *regs, long ret)
+{
+	return on_sys_exit(regs, regs->orig_ax, ret);
+}
+
+/*
+ * --hook tracepoint: one classic tracepoint per syscall in scope, so other
+ * syscalls run no BPF at all (cheaper for getppid-like calls on the host, dearer
+ * per write). User space loads only those in scope; their names must be
+ * kg_tp_<syscall> with the names of syscalls.c. The tracepoint has no registers,
+ * so they come from the task, after the target check. These tracepoints never
+ * fire for ia32 calls: in this mode those are neither captured nor counted.
+ */
+#define KG_TP_EXIT(name)                                                                   \
+	SEC("tracepoint/syscalls/sys_exit_" #name)                                         \
+	int kg_tp_##name(struct trace_event_raw_sys_exit *ctx)                             \
+	{                                                                                  \
+		if (!is_target(bpf_get_current_pid_tgid() >> 32))                          \
+			return 0;                                                          \
+		return on_sys_exit((struct pt_regs *)bpf_task_pt_regs(                    \
+					   bpf_get_current_task_btf()),                    \
+				   ctx->id, ctx->ret);                                     \
+	}
+
+KG_TP_EXIT(write)
+KG_TP_EXIT(writev)
+KG_TP_EXIT(pwrite64)
+KG_TP_EXIT(pwritev)
+KG_TP_EXIT(pwritev2)
+KG_TP_EXIT(sendto)
+KG_TP_EXIT(sendmsg)
+KG_TP_EXIT(sendmmsg)
+KG_TP_EXIT(read)
+KG_TP_EXIT(readv)
+KG_TP_EXIT(pread64)
+KG_TP_EXIT(preadv)
+KG_TP_EXIT(preadv2)
+KG_TP_EXIT(recvfrom)
+KG_TP_EXIT(recvmsg)
+KG_TP_EXIT(recvmmsg)
 
 static __always_inline void notify(__u8 kind, __u32 pid, __s64 ret, struct task_struct *p)
 {

@@ -33,6 +33,7 @@ enum {
 	OPT_SUMMARY,
 	OPT_DURATION,
 	OPT_COUNT,
+	OPT_HOOK,
 };
 
 static const struct option long_opts[] = {
@@ -55,6 +56,7 @@ static const struct option long_opts[] = {
 	{"grep", required_argument, NULL, OPT_GREP},
 	{"color", required_argument, NULL, OPT_COLOR},
 	{"colour", required_argument, NULL, OPT_COLOR},
+	{"hook", required_argument, NULL, OPT_HOOK},
 	{"format", required_argument, NULL, 'F'},
 	{"output", required_argument, NULL, 'o'},
 	{"reads", no_argument, NULL, OPT_READS},
@@ -133,6 +135,10 @@ void opts__usage(FILE *f)
 	      "Tuning and help:\n"
 	      "      --ring-size SIZE    kernel ring buffer size, a power of two (default: 16M,\n"
 	      "                          or larger to hold two writes of --max-bytes)\n"
+	      "      --hook HOOK         btf (default): one hook for every syscall, cheapest\n"
+	      "                          for the target; tracepoint: a hook per syscall in\n"
+	      "                          scope, cheapest for other processes' other syscalls;\n"
+	      "                          --format raw only\n"
 	      "  -v, --verbose           libbpf's messages and the verifier's log\n"
 	      "  -h, --help              this help\n"
 	      "  -V, --version           the version\n"
@@ -520,6 +526,15 @@ int opts__parse(struct kg_opts *o, int argc, char **argv, char *err, size_t size
 				return fail(err, size, "--color: '%s' is not auto, always or never",
 					    optarg);
 			break;
+		case OPT_HOOK:
+			if (!strcmp(optarg, "btf"))
+				o->hook = KG_HOOK_BTF;
+			else if (!strcmp(optarg, "tracepoint"))
+				o->hook = KG_HOOK_TRACEPOINT;
+			else
+				return fail(err, size, "--hook: '%s' is not a hook; use btf or "
+						       "tracepoint", optarg);
+			break;
 		case 'F':
 			format_set = true;
 			if (!strcmp(optarg, "pretty"))
@@ -593,5 +608,9 @@ int opts__parse(struct kg_opts *o, int argc, char **argv, char *err, size_t size
 	if (o->existing && o->format != KG_FMT_PRETTY && o->format != KG_FMT_RAW)
 		return fail(err, size, "--existing shows stored content with --format pretty or "
 				       "raw only; drop --existing or choose one of them");
+	if (o->hook == KG_HOOK_TRACEPOINT && (o->format != KG_FMT_RAW || o->existing))
+		return fail(err, size, "--hook tracepoint hooks the write family only, not the fd "
+				       "changes that name fds; use it with --format raw and no "
+				       "--existing, or use --hook btf");
 	return 0;
 }

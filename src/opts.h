@@ -30,6 +30,12 @@ enum kg_color {
 	KG_COLOR_NEVER,
 };
 
+/* Where the BPF side hooks syscall exit; see the README's Performance section. */
+enum kg_hook {
+	KG_HOOK_BTF,        /* tp_btf/sys_exit: cheapest for the target */
+	KG_HOOK_TRACEPOINT, /* a tracepoint per syscall in scope: cheapest for the rest */
+};
+
 #define KG_MAX_PIDS 1024
 #define KG_DEFAULT_TAIL 10
 #define KG_DEFAULT_MAX_BYTES (1ULL << 20)
@@ -48,6 +54,7 @@ struct kg_opts {
 	uint64_t max_bytes;  /* 0: no limit */
 	uint64_t ring_size;  /* 0: chosen from max_bytes */
 	enum kg_format format;
+	enum kg_hook hook;
 	const char *output; /* NULL: standard output */
 	/* Content and filters (issue 3). */
 	bool existing;        /* show what selected fds already hold, first */

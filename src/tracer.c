@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mount.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "kubeglass.skel.h"
@@ -23,6 +24,9 @@ struct tracer {
 	uint64_t ring_size;
 	int ncpus;
 };
+
+#define TRACEFS "/sys/kernel/tracing"
+#define TP_SECTION "tracepoint/syscalls/sys_exit_"
 
 static bool verbose;
 
@@ -56,6 +60,77 @@ static uint64_t choose_ring_size(const struct kg_opts *o)
 	if (o->max_bytes > DEFAULT_RING / 4)
 		return pow2_at_least(4 * o->max_bytes);
 	return DEFAULT_RING;
+}
+
+/* Whether the syscall table (filled for these options) names kg_sys s. */
+static bool sys_in_scope(const volatile __u8 *table, size_t size, int s)
+{
+	size_t i;
+
+	for (i = 0; i < size; i++)
+		if ((table[i] & ~KG_SYS_COMPAT) == s)
+			return true;
+	return false;
+}
+
+/* Classic tracepoints are found through tracefs, which a fresh machine may
+ * not have mounted; libbpf looks in debugfs first, then here. */
+static int ensure_tracefs(void)
+{
+	int err;
+
+	if (!access("/sys/kernel/debug/tracing/events/syscalls", F_OK) ||
+	    !access(TRACEFS "/events/syscalls", F_OK))
+		return 0;
+	if (mount("nodev", TRACEFS, "tracefs", 0, NULL)) {
+		err = -errno;
+		fprintf(stderr, "kubeglass: --hook tracepoint needs tracefs, and mounting it on "
+				TRACEFS " failed: %s; mount it, or use --hook btf\n", strerror(-err));
+		return err;
+	}
+	fprintf(stderr, "kubeglass: mounted tracefs on " TRACEFS " for --hook tracepoint\n");
+	return 0;
+}
+
+/* Loads either the one tp_btf hook, or one tracepoint per syscall in scope:
+ * tracepoint programs are named after the syscall in their section. */
+static int choose_hook(struct tracer *t, const struct kg_opts *o)
+{
+	const volatile __u8 *table = t->skel->rodata->targ_sys_of_nr;
+	size_t size = sizeof(t->skel->rodata->targ_sys_of_nr);
+	struct bpf_program *prog;
+	unsigned covered = 0;
+	const char *sec;
+	bool want;
+	int s;
+
+	bpf_program__set_autoload(t->skel->progs.kg_sys_exit, o->hook == KG_HOOK_BTF);
+	bpf_object__for_each_program(prog, t->skel->obj) {
+		sec = bpf_program__section_name(prog);
+		if (strncmp(sec, TP_SECTION, strlen(TP_SECTION)))
+			continue;
+		want = false;
+		for (s = 1; s < KG_SYS__MAX && o->hook == KG_HOOK_TRACEPOINT; s++)
+			if (!strcmp(sec + strlen(TP_SECTION), sys__name(s))) {
+				want = sys_in_scope(table, size, s);
+				covered |= 1u << s;
+			}
+		bpf_program__set_autoload(prog, want);
+	}
+	if (o->hook != KG_HOOK_TRACEPOINT)
+		return 0;
+	/* A syscall in scope without its program would be missed silently. The
+	 * fd-changing calls have none: opts refuses the options that need them. */
+	for (s = 0; s < (int)size; s++) {
+		__u8 v = table[s] & ~KG_SYS_COMPAT;
+
+		if (v && ((v & KG_SYS_FDOP) || v >= KG_SYS__MAX || !(covered & (1u << v)))) {
+			fprintf(stderr, "kubeglass: --hook tracepoint has no program for syscall %d "
+					"(a kubeglass bug); use --hook btf\n", s);
+			return -ENOENT;
+		}
+	}
+	return ensure_tracefs();
 }
 
 /* The target-selection part of the rodata, and the hooks it needs. */
@@ -138,6 +213,9 @@ int tracer__load(struct tracer **tp, const struct kg_opts *o, const struct trace
 	bpf_map__set_max_entries(t->skel->maps.rb, t->ring_size);
 	bpf_map__set_max_entries(t->skel->maps.scratch, t->ncpus);
 	configure_scope(t->skel, o, scope);
+	err = choose_hook(t, o);
+	if (err)
+		return err;
 
 	err = kubeglass_bpf__load(t->skel);
 	if (err) {

@@ -12,9 +12,17 @@ capture() {
 	capture_fd5 "$name" --syscall "$sys" "$@"
 }
 
+KG_HOOK=btf
 for sys in write writev pwrite64 pwritev pwritev2 sendto sendmsg sendmmsg; do
 	capture "$sys-edge-sizes" "$sys" --sizes "$SIZES" --count 12
 done
+
+# --hook tracepoint attaches one tracepoint per syscall: each must be there.
+KG_HOOK=tracepoint
+for sys in write writev pwrite64 pwritev pwritev2 sendto sendmsg sendmmsg; do
+	capture "$sys-tracepoint" "$sys" --sizes 0,1,4096,65536 --count 4
+done
+KG_HOOK=btf
 
 # Many small iovecs in one call, including empty ones, packed across chunks.
 capture "writev-1000-iovecs" writev --size 70000 --iov 500 --count 3

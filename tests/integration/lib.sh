@@ -13,6 +13,7 @@
 #   capture_fd5 NAME WRITER-ARGS...
 #                              a writer writes to its fd 5, kubeglass captures fd 5
 #                              raw; pass if that equals what the writer wrote
+#                              (with --hook $KG_HOOK, default btf)
 set -eu
 export LC_ALL=C
 
@@ -98,7 +99,8 @@ capture_fd5() {
 	g=$(gate_new "$name")
 	"$WRITER" --gate "$g" --fd 5 "$@" 5>"$W/$name.dest" &
 	wpid=$!
-	if ! kg_start "$W/$name.cap" "$W/$name.err" --pid "$wpid" --fds 5 --format raw; then
+	if ! kg_start "$W/$name.cap" "$W/$name.err" --pid "$wpid" --fds 5 --format raw \
+		--hook "${KG_HOOK:-btf}"; then
 		fail "$name" "kubeglass did not start: $(tail -n 2 "$W/$name.err")"
 		kill "$wpid" 2>/dev/null || true
 		return
