@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include "escape.h"
 #include "textclass.h"
 
@@ -45,6 +46,13 @@ size_t escape__text(const void *in, size_t len, char *out)
 	while (i < len) {
 		unsigned char c = s[i];
 
+		/* Printable words with no backslash go out as they are. */
+		if (len - i >= 8 && text__plain8(s + i) && !memchr(s + i, '\\', 8)) {
+			__builtin_memcpy(out + o, s + i, 8);
+			i += 8;
+			o += 8;
+			continue;
+		}
 		if (c >= 0x20 && c < 0x7f) {
 			if (c == '\\')
 				out[o++] = '\\';

@@ -114,6 +114,20 @@ void outbuf__puts(struct outbuf *o, const char *s)
 	outbuf__write(o, s, strlen(s));
 }
 
+void outbuf__put_int(struct outbuf *o, long long v)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	unsigned long long u = v < 0 ? -(unsigned long long)v : (unsigned long long)v;
+
+	do {
+		*--p = '0' + u % 10;
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	outbuf__write(o, p, tmp + sizeof(tmp) - p);
+}
+
 void outbuf__printf(struct outbuf *o, const char *fmt, ...)
 {
 	char small[512], *big = NULL;

@@ -51,7 +51,8 @@ static void color(struct output *o, const char *sgr)
 static void put_fd(struct output *o, int fd, const char *name)
 {
 	color(o, C_FD);
-	outbuf__printf(o->ob, "fd %d", fd);
+	outbuf__puts(o->ob, "fd ");
+	outbuf__put_int(o->ob, fd);
 	if (name) {
 		outbuf__puts(o->ob, "<");
 		put_escaped(o->ob, name, strlen(name));
@@ -76,7 +77,10 @@ static void put_who(struct output *o, uint64_t ts, const char *comm, size_t comm
 	color(o, C_COMM);
 	put_escaped(o->ob, comm, strnlen(comm, comm_len));
 	color(o, C_OFF);
-	outbuf__printf(o->ob, "[%u/%u", pid, tid);
+	outbuf__puts(o->ob, "[");
+	outbuf__put_int(o->ob, pid);
+	outbuf__puts(o->ob, "/");
+	outbuf__put_int(o->ob, tid);
 	/* Inside a container: the PIDs its own ps shows, beside the host's. */
 	if (ns_pid && (ns_pid != pid || ns_tid != tid))
 		outbuf__printf(o->ob, " ns %u/%u", ns_pid, ns_tid);
@@ -172,7 +176,8 @@ static int pretty_message(struct output *o, const struct kg_msg *m)
 		color(o, C_OFF);
 		return 0;
 	}
-	outbuf__printf(o->ob, " %s", sys__name(ev->sys));
+	outbuf__puts(o->ob, " ");
+	outbuf__puts(o->ob, sys__name(ev->sys));
 	if (ev->sys == KG_SYS_SENDMMSG || ev->sys == KG_SYS_RECVMMSG)
 		outbuf__printf(o->ob, " msg %u", ev->msg);
 	if (ev->ret < 0) {
@@ -184,8 +189,11 @@ static int pretty_message(struct output *o, const struct kg_msg *m)
 		outbuf__puts(o->ob, "\n");
 		return 0;
 	}
-	outbuf__printf(o->ob, " %llu bytes%s%s\n", (unsigned long long)ev->size,
-		       binary ? " (binary)" : "", m->held ? ", line continues" : "");
+	/* No printf on this per-event path: see outbuf__put_int. */
+	outbuf__puts(o->ob, " ");
+	outbuf__put_int(o->ob, ev->size);
+	outbuf__puts(o->ob, binary ? " bytes (binary)" : " bytes");
+	outbuf__puts(o->ob, m->held ? ", line continues\n" : "\n");
 	if (m->repeats)
 		put_mark(o, "[previous message repeated %llu times]",
 			 (unsigned long long)m->repeats);

@@ -97,6 +97,10 @@ bool text__is_binary(const void *buf, size_t len)
 		unsigned char c = s[i];
 		size_t n;
 
+		if (len - i >= 8 && text__plain8(s + i)) {
+			i += 8;
+			continue;
+		}
 		if (c == 0)
 			return true;
 		if (c < 0x80) {

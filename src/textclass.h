@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Length of the valid UTF-8 sequence at s[0..len) (1-4), or 0 if invalid/truncated.
  * Rejects overlong forms, surrogates (U+D800-DFFF) and code points above U+10FFFF. */
@@ -21,5 +22,21 @@ bool utf8_valid(const void *buf, size_t len);
  * (a write split a character) is still text if everything before is valid and the tail is a
  * valid prefix of at most 3 bytes. */
 bool text__is_binary(const void *buf, size_t len);
+
+/*
+ * True if the 8 bytes at p are all printable ASCII (0x20 to 0x7e): the fast
+ * path of the per-byte scanners, taken a word at a time. A byte below 0x20
+ * borrows in the subtraction, 0x7f carries in the addition, and 0x80 and up
+ * have the high bit already; each sets a high bit. A borrow that spills into
+ * the next byte only sends a plain word to the slow path.
+ */
+static inline bool text__plain8(const void *p)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	uint64_t w;
+
+	__builtin_memcpy(&w, p, sizeof(w));
+	return !((w | (w - 0x20 * ones) | (w + ones)) & high);
+}
 
 #endif /* __KUBEGLASS_TEXTCLASS_H */
