@@ -175,9 +175,10 @@ static __always_inline __u64 wakeup_flag(__u64 size)
 	/* One wakeup per record costs the target about 3x; wake the reader only
 	 * when this record takes the queue past a batch. A reader that is behind
 	 * is awake already: waking it for every record then slowed the target
-	 * 10x in pretty mode. A crossing missed in a race between CPUs costs at
-	 * most one poll timeout of the reader. */
-	if (avail < targ_wakeup_bytes && avail + size >= targ_wakeup_bytes)
+	 * 10x in pretty mode. The 16 bytes cover the ring's record header and
+	 * alignment: an estimate short of the real size could step over the mark
+	 * unseen, leaving the reader asleep until its poll timeout. */
+	if (avail < targ_wakeup_bytes && avail + size + 16 >= targ_wakeup_bytes)
 		return BPF_RB_FORCE_WAKEUP;
 	return BPF_RB_NO_WAKEUP;
 }
