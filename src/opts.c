@@ -434,7 +434,8 @@ int opts__parse(struct kg_opts *o, int argc, char **argv, char *err, size_t size
 	o->tail = KG_DEFAULT_TAIL;
 	err[0] = '\0';
 	opterr = 0;
-	optind = 1;
+	/* 0, not 1: glibc then also forgets a previous parse's half-read argument. */
+	optind = 0;
 	while ((c = getopt_long(argc, argv, "+:p:fF:o:vhV", long_opts, &idx)) != -1) {
 		ret = 0;
 		switch (c) {

@@ -114,6 +114,21 @@ TEST(format_output_misc)
 	CHECK(parse(&o, "-V") == 0 && o.version);
 }
 
+TEST(hook_choice)
+{
+	struct kg_opts o;
+
+	CHECK(parse(&o, "--pid 1") == 0 && o.hook == KG_HOOK_BTF);
+	CHECK(parse(&o, "--pid 1 -F raw --hook tracepoint") == 0 && o.hook == KG_HOOK_TRACEPOINT);
+	CHECK(parse(&o, "--pid 1 --hook btf") == 0 && o.hook == KG_HOOK_BTF);
+	CHECK(parse(&o, "--pid 1 --hook kprobe") == KG_EXIT_USAGE);
+	CHECK(strstr(err, "btf or tracepoint"));
+	/* Pretty output names fds from fd-change notices the tracepoints do not see. */
+	CHECK(parse(&o, "--pid 1 --hook tracepoint") == KG_EXIT_USAGE);
+	CHECK(strstr(err, "--format raw"));
+	CHECK(parse(&o, "--pid 1 -F raw --existing --hook tracepoint") == KG_EXIT_USAGE);
+}
+
 int main(void)
 {
 	RUN(pids_lists_and_repeats);
@@ -121,5 +136,6 @@ int main(void)
 	RUN(fd_selection);
 	RUN(sizes);
 	RUN(format_output_misc);
+	RUN(hook_choice);
 	return CHECK_DONE();
 }
