@@ -15,11 +15,15 @@ _kubeglass() {
 	prev=${COMP_WORDS[COMP_CWORD - 1]}
 	local opts="--pid --follow --no-follow --comm --container --cgroup --stdout --stderr --fds --all --max-bytes --reads --existing --tail
 		--no-binary --no-repeats --grep --format --output --color --summary --duration
-		--count --ring-size --verbose --help --version"
+		--count --ring-size --hook --verbose --help --version"
 
 	case $prev in
 	-p | --pid)
 		mapfile -t COMPREPLY < <(compgen -W "$(_kubeglass_pids)" -- "$cur")
+		return
+		;;
+	--hook)
+		mapfile -t COMPREPLY < <(compgen -W "btf tracepoint" -- "$cur")
 		return
 		;;
 	-F | --format)
