@@ -21,14 +21,16 @@ void output__clock(const struct output_config *cfg, uint64_t ts, char *buf)
 	/* localtime_r per event is slow; the seconds part changes rarely. */
 	static __thread time_t last_sec = -1;
 	static __thread char last_hms[9];
-	int64_t real = (int64_t)ts + cfg->mono_to_real_ns;
-	time_t sec = real / 1000000000LL;
-	unsigned usec = (unsigned)((real % 1000000000LL) / 1000);
-	struct tm tm;
+	/* Wraps rather than overflows: ts comes from a record, which is checked but not trusted. */
+	uint64_t real = ts + (uint64_t)cfg->mono_to_real_ns;
+	time_t sec = (time_t)(real / 1000000000ULL);
+	unsigned usec = (unsigned)(real % 1000000000ULL / 1000);
+	struct tm tm = {};
 	int i;
 
 	if (sec != last_sec) {
-		localtime_r(&sec, &tm);
+		if (!localtime_r(&sec, &tm))
+			memset(&tm, 0, sizeof(tm));
 		snprintf(last_hms, sizeof(last_hms), "%02d:%02d:%02d", tm.tm_hour % 100,
 			 tm.tm_min % 100, tm.tm_sec % 100);
 		last_sec = sec;

@@ -181,10 +181,15 @@ static int pretty_message(struct output *o, const struct kg_msg *m)
 	if (ev->sys == KG_SYS_SENDMMSG || ev->sys == KG_SYS_RECVMMSG)
 		outbuf__printf(o->ob, " msg %u", ev->msg);
 	if (ev->ret < 0) {
-		const char *name = ev->ret >= -4095 ? strerrorname_np(-ev->ret) : NULL;
+		/* Only -4095..-1 is an errno; anything else would be a bad record. */
+		int err = ev->ret >= -4095 ? (int)-ev->ret : 0;
+		const char *name = err ? strerrorname_np(err) : NULL;
 
 		color(o, C_FAIL);
-		outbuf__printf(o->ob, " failed: %s (%s)", name ? name : "?", strerror(-ev->ret));
+		if (err)
+			outbuf__printf(o->ob, " failed: %s (%s)", name ? name : "?", strerror(err));
+		else
+			outbuf__printf(o->ob, " failed: %lld", (long long)ev->ret);
 		color(o, C_OFF);
 		outbuf__puts(o->ob, "\n");
 		return 0;
@@ -230,6 +235,9 @@ static int pretty_notice(struct output *o, const struct kg_event *ev)
 		break;
 	case KG_EV_EXEC:
 		outbuf__puts(o->ob, " ran exec\n");
+		break;
+	default: /* the header must not be left open for the next line to join */
+		outbuf__printf(o->ob, " unknown event kind %u\n", ev->kind);
 		break;
 	}
 	return 0;

@@ -150,6 +150,8 @@ static struct pend *insert(struct reasm *r, const struct kg_event *ev)
 
 static int append(struct pend *p, const char *data, size_t len)
 {
+	if (!len)
+		return 0; /* an empty first chunk: buf may still be NULL */
 	if (p->len + len > p->alloc) {
 		size_t want = p->alloc ? p->alloc : 64 * 1024;
 		char *nb;
