@@ -8,6 +8,7 @@
 #ifndef __KUBEGLASS_FUZZ_H
 #define __KUBEGLASS_FUZZ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
