@@ -27,7 +27,8 @@ GEN := build/gen
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Wformat=2 \
 	-Wno-gnu-variable-sized-type-not-at-end
-CFLAGS ?= -O2 -g
+# DWARF 4: valgrind 3.19 (Debian 12) cannot read clang 14's default, DWARF 5.
+CFLAGS ?= -O2 -g -gdwarf-4
 override CFLAGS += -std=gnu11 $(WARN) $(SAN_FLAGS) -D_GNU_SOURCE \
 	-DKG_VERSION='"$(VERSION)"' -Isrc -I$(GEN)
 LDLIBS := -lbpf -lelf -lz
