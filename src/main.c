@@ -16,6 +16,7 @@
 #include "filter.h"
 #include "opts.h"
 #include "output.h"
+#include "privs.h"
 #include "reassemble.h"
 #include "stop.h"
 #include "summary.h"
@@ -504,6 +505,12 @@ int main(int argc, char **argv)
 		}
 	}
 	stop__start(&app.stop, &app.opts);
+	/* Before the ready line, so that whoever waits for it sees the drop done. A command
+	 * kubeglass runs was forked before and keeps its own privileges. */
+	err = privs__drop();
+	if (err)
+		fprintf(stderr, "kubeglass: warning: could not give up capabilities after attaching: "
+				"%s\n", strerror(-err));
 	print_ready(&app);
 	if (targets__release(&app.targets)) {
 		ret = targets__exit_code(&app.targets, ret);
