@@ -26,6 +26,10 @@
 /* The reader polls this often even without a wakeup: the BPF side batches
  * wakeups, so a quiet target's last few writes wait at most this long. */
 #define POLL_MS 50
+/* Stopped by a signal, kubeglass shows what is queued for at most this long, then counts the
+ * rest without showing it: under a flood that starves it of CPU, showing all could take
+ * minutes, and the user asked it to stop. */
+#define DRAIN_MS_AFTER_SIGNAL 500
 
 struct totals {
 	uint64_t msgs;
@@ -51,6 +55,9 @@ struct app {
 	struct targets targets;
 	struct stop stop;           /* --duration, --count */
 	struct summary *summary;    /* --summary */
+	bool signalled;       /* stopped by SIGINT, SIGTERM or SIGHUP */
+	bool skip;            /* draining in a hurry: count records, show nothing */
+	uint64_t unshown;     /* writes captured but not shown because of that */
 };
 
 /* An fd changed: a closed one's stream shows what it still held, then the fd
@@ -88,6 +95,13 @@ static int handle_record(void *ctx, void *data, size_t size)
 {
 	struct app *app = ctx;
 
+	if (app->skip) {
+		const struct kg_event *ev = data;
+
+		if (size >= sizeof(*ev) && ev->kind == KG_EV_DATA && (ev->flags & KG_F_FIRST))
+			app->unshown++;
+		return 0;
+	}
 	if (size >= sizeof(struct kg_event) && ((struct kg_event *)data)->kind == KG_EV_FD)
 		return handle_fd_notice(app, data, size);
 	return reasm__push(app->reasm, data, size);
@@ -267,6 +281,10 @@ static void report(struct app *app, const __u64 *st)
 		fprintf(stderr, "kubeglass: %llu fd-change notices lost: some fd names may be "
 				"stale; try a larger --ring-size\n",
 			(unsigned long long)st[KG_STAT_LOST_FD]);
+	if (app->unshown)
+		fprintf(stderr, "kubeglass: %llu write%s captured but not shown: kubeglass was "
+				"stopped before its output caught up\n",
+			(unsigned long long)app->unshown, app->unshown == 1 ? "" : "s");
 	if (rs->malformed)
 		fprintf(stderr, "kubeglass: %llu malformed records dropped (a kubeglass bug; "
 				"please report it)\n", (unsigned long long)rs->malformed);
@@ -281,6 +299,7 @@ static int loop(struct app *app, const char **why)
 	time_t last_check = time(NULL);
 	sigset_t mask;
 	int ep, sfd, n, i, err = 0;
+	bool busy = false;
 
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGINT);
@@ -300,7 +319,8 @@ static int loop(struct app *app, const char **why)
 	epoll_ctl(ep, EPOLL_CTL_ADD, ev.data.fd, &ev);
 
 	for (;;) {
-		n = epoll_wait(ep, evs, 4, stop__timeout_ms(&app->stop, POLL_MS));
+		/* A full batch means more is queued: only look for signals, do not wait. */
+		n = epoll_wait(ep, evs, 4, busy ? 0 : stop__timeout_ms(&app->stop, POLL_MS));
 		if (n < 0 && errno != EINTR) {
 			err = -errno;
 			fprintf(stderr, "kubeglass: waiting for events failed: %s\n",
@@ -311,6 +331,7 @@ static int loop(struct app *app, const char **why)
 			if (evs[i].data.fd == sfd && read(sfd, &si, sizeof(si)) == sizeof(si) &&
 			    !targets__keep_on_signal(&app->targets, &si)) {
 				*why = si.ssi_signo == SIGINT ? "interrupted" : "terminated";
+				app->signalled = true;
 				goto out;
 			}
 		}
@@ -319,6 +340,7 @@ static int loop(struct app *app, const char **why)
 			fprintf(stderr, "kubeglass: reading events failed: %s\n", strerror(-err));
 			break;
 		}
+		busy = err == TRACER_BATCH;
 		err = outbuf__flush(&app->ob);
 		if (err)
 			break;
@@ -347,14 +369,27 @@ out:
 	return err < 0 ? err : 0;
 }
 
-/* After detaching nothing new arrives; take everything still queued. */
-static int drain(struct app *app)
+static int64_t mono_ms(void)
 {
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* After detaching nothing new arrives; take everything still queued, showing it for at most
+ * limit_ms (< 0: no limit) and counting the rest. */
+static int drain(struct app *app, int limit_ms)
+{
+	int64_t end = mono_ms() + limit_ms;
 	int n, err;
 
 	tracer__detach(app->tracer);
+	app->skip = limit_ms == 0;
 	do {
 		n = tracer__consume(app->tracer);
+		if (limit_ms > 0 && mono_ms() >= end)
+			app->skip = true;
 	} while (n > 0);
 	if (n < 0)
 		return n;
@@ -520,7 +555,9 @@ int main(int argc, char **argv)
 	err = loop(&app, &why);
 	if (err)
 		why = "stopped by an error";
-	if (drain(&app) && !err)
+	/* A dead output takes nothing more; a signal gets a bounded drain; an end of the targets
+	 * gets everything they wrote. */
+	if (drain(&app, err ? 0 : app.signalled ? DRAIN_MS_AFTER_SIGNAL : -1) && !err)
 		err = -EIO;
 	tracer__stats(app.tracer, st);
 	if (report_to_output(&app, why, st) && !err)

@@ -23,6 +23,9 @@ struct tracer {
 	struct ring_buffer *rb;
 	uint64_t ring_size;
 	int ncpus;
+	tracer_record_fn fn;
+	void *ctx;
+	int batch_left; /* records this tracer__consume may still take */
 };
 
 #define TRACEFS "/sys/kernel/tracing"
@@ -155,6 +158,21 @@ static void configure_scope(struct kubeglass_bpf *skel, const struct kg_opts *o,
 	bpf_program__set_autoload(skel->progs.kg_process_exit, !scope->cgroup_id);
 }
 
+/* libbpf's consume loop runs for as long as records keep coming, which under a flood is for as
+ * long as the flood lasts: signals, the output's errors and the targets' exits would wait for
+ * it. A negative return stops the loop after this record (it stays consumed). */
+#define BATCH_STOP (-EAGAIN)
+
+static int on_record(void *ctx, void *data, size_t size)
+{
+	struct tracer *t = ctx;
+	int err = t->fn(t->ctx, data, size);
+
+	if (err)
+		return err;
+	return --t->batch_left > 0 ? 0 : BATCH_STOP;
+}
+
 int tracer__load(struct tracer **tp, const struct kg_opts *o, const struct tracer_scope *scope,
 		 tracer_record_fn fn, void *ctx)
 {
@@ -229,7 +247,9 @@ int tracer__load(struct tracer **tp, const struct kg_opts *o, const struct trace
 		return err;
 	}
 
-	t->rb = ring_buffer__new(bpf_map__fd(t->skel->maps.rb), fn, ctx, NULL);
+	t->fn = fn;
+	t->ctx = ctx;
+	t->rb = ring_buffer__new(bpf_map__fd(t->skel->maps.rb), on_record, t, NULL);
 	if (!t->rb) {
 		err = -errno;
 		fprintf(stderr, "kubeglass: opening the ring buffer failed: %s\n", strerror(-err));
@@ -304,7 +324,13 @@ int tracer__fd(struct tracer *t)
 
 int tracer__consume(struct tracer *t)
 {
-	return ring_buffer__consume(t->rb);
+	int n;
+
+	t->batch_left = TRACER_BATCH;
+	n = ring_buffer__consume(t->rb);
+	if (n == BATCH_STOP)
+		return TRACER_BATCH;
+	return n;
 }
 
 uint64_t tracer__ring_size(const struct tracer *t)

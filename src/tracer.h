@@ -39,7 +39,11 @@ long tracer__live(struct tracer *t);
 
 /* The fd to wait on for new records (epoll). */
 int tracer__fd(struct tracer *t);
-/* Hands every queued record to the callback. Returns the count or -errno. */
+/* Records one tracer__consume takes at most, so that the caller gets back to its signals and
+ * checks under a flood that never lets the ring run empty. */
+#define TRACER_BATCH 256
+/* Hands queued records to the callback, at most TRACER_BATCH. Returns the count or -errno; a
+ * count of TRACER_BATCH means more may be waiting. */
 int tracer__consume(struct tracer *t);
 /* Sums the per-CPU counters into out[KG_STAT__MAX]. */
 int tracer__stats(struct tracer *t, __u64 *out);

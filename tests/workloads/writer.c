@@ -22,6 +22,9 @@
  *     --socket         socket calls go to a socketpair drained by a thread
  *                      (implied by sendto/sendmsg/sendmmsg)
  *     --sink PATH      with --socket: append what the peer received to PATH
+ *     --seconds N      write for N seconds instead of --count calls
+ *     --made PATH      keep the count of calls made in PATH, live: one 8-byte counter per
+ *                      thread (native endian) in a shared mapping, bumped after each call
  *
  * Prints nothing else. Exit 0 on success.
  */
@@ -33,8 +36,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_FDS 64
@@ -44,6 +49,10 @@ static size_t size = 64;
 static size_t sizes[64];
 static int nsizes;
 static long count = 1;
+static double seconds;
+static const char *made_path;
+static volatile uint64_t *made; /* one counter per fd index, shared with the test */
+static __thread volatile uint64_t *my_made;
 static int fds[MAX_FDS] = {1};
 static int nfds = 1;
 static bool threads;
@@ -147,6 +156,8 @@ static void write_msg(int fd, char *buf, size_t n, off_t *pos)
 				exit(2);
 			}
 		}
+		if (my_made)
+			__atomic_fetch_add(my_made, 1, __ATOMIC_RELAXED);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
@@ -180,6 +191,17 @@ static void *drain(void *p)
 	return NULL;
 }
 
+static struct timespec start_time;
+
+static bool time_up(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - start_time.tv_sec) + (now.tv_nsec - start_time.tv_nsec) / 1e9 >=
+	       seconds;
+}
+
 static void *run_fd(void *p)
 {
 	int idx = (int)(intptr_t)p, fd = fds[idx];
@@ -195,7 +217,9 @@ static void *run_fd(void *p)
 	buf = malloc(max ? max : 1);
 	if (!buf)
 		die("malloc");
-	for (i = 0; i < count; i++) {
+	if (made)
+		my_made = &made[idx];
+	for (i = 0; seconds > 0 ? !time_up() : i < count; i++) {
 		n = nsizes ? sizes[i % nsizes] : size;
 		fill(buf, n, &s);
 		if (emit_fd >= 0) {
@@ -296,6 +320,10 @@ int main(int argc, char **argv)
 			fail_kind = v;
 		else if (!strcmp(a, "--sink"))
 			sink_path = v;
+		else if (!strcmp(a, "--seconds"))
+			seconds = strtod(v, NULL);
+		else if (!strcmp(a, "--made"))
+			made_path = v;
 		else {
 			fprintf(stderr, "writer: unknown option %s\n", a);
 			return 2;
@@ -311,6 +339,18 @@ int main(int argc, char **argv)
 			die("gate");
 		close(g);
 	}
+	if (made_path && emit_fd < 0) {
+		int mfd = open(made_path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+
+		if (mfd < 0 || ftruncate(mfd, MAX_FDS * sizeof(uint64_t)))
+			die(made_path);
+		made = mmap(NULL, MAX_FDS * sizeof(uint64_t), PROT_READ | PROT_WRITE, MAP_SHARED, mfd,
+			    0);
+		if (made == MAP_FAILED)
+			die("mmap");
+		close(mfd);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &start_time);
 	if (fail_kind) {
 		run_fail();
 		return 0;
