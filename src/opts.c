@@ -486,6 +486,9 @@ int opts__parse(struct kg_opts *o, int argc, char **argv, char *err, size_t size
 				return fail(err, size, "--max-bytes is given twice");
 			max_bytes_set = true;
 			ret = parse_size_opt(optarg, "--max-bytes", &o->max_bytes, err, size);
+			if (!ret && o->max_bytes > KG_MAX_BYTES_LIMIT)
+				return fail(err, size, "--max-bytes %s is more than one write can carry "
+						       "(2G); give 0 for no limit", optarg);
 			break;
 		case OPT_RING_SIZE:
 			ret = parse_size_opt(optarg, "--ring-size", &o->ring_size, err, size);

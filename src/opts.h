@@ -39,6 +39,8 @@ enum kg_hook {
 #define KG_MAX_PIDS 1024
 #define KG_DEFAULT_TAIL 10
 #define KG_DEFAULT_MAX_BYTES (1ULL << 20)
+/* Linux moves at most MAX_RW_COUNT (2G less a page) in one call; more is no limit at all. */
+#define KG_MAX_BYTES_LIMIT (2ULL << 30)
 
 struct kg_opts {
 	int pids[KG_MAX_PIDS];

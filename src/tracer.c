@@ -60,6 +60,8 @@ static uint64_t choose_ring_size(const struct kg_opts *o)
 		return o->ring_size;
 	if (o->max_bytes == 0)
 		return UNLIMITED_RING;
+	if (o->max_bytes >= MAX_RING / 4) /* 4 * max_bytes must not wrap around */
+		return MAX_RING;
 	if (o->max_bytes > DEFAULT_RING / 4)
 		return pow2_at_least(4 * o->max_bytes);
 	return DEFAULT_RING;
