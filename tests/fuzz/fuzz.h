@@ -78,4 +78,24 @@ static inline char *fuzz__strndup(const uint8_t *data, size_t len)
 	return s;
 }
 
+/* The code point of the valid n-byte UTF-8 sequence at s (n from utf8_seq_len, 2 to 4). */
+static inline uint32_t fuzz__code_point(const unsigned char *s, size_t n)
+{
+	if (n == 2)
+		return (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+	if (n == 3)
+		return (uint32_t)(s[0] & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+	return (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3f) << 12 |
+	       (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
+}
+
+/* Valid code points that must still never reach a terminal raw: C1 controls (U+009B is a CSI
+ * on some terminals) and the bidi controls of "trojan source". Written out here, not taken from
+ * src/escape.c, so that a harness checks the code rather than agreeing with it. */
+static inline bool fuzz__terminal_unsafe(uint32_t cp)
+{
+	return (cp >= 0x80 && cp <= 0x9f) || cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 #endif /* __KUBEGLASS_FUZZ_H */

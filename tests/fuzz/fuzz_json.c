@@ -19,21 +19,10 @@ static int hexval(char c)
 	return c - 'A' + 10;
 }
 
-static uint32_t decode_cp(const unsigned char *s, size_t n)
-{
-	if (n == 2)
-		return (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
-	if (n == 3)
-		return (uint32_t)(s[0] & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
-	return (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3f) << 12 |
-	       (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
-}
-
+/* JSON also escapes U+2028 and U+2029, line breaks to JavaScript. */
 static bool unsafe_cp(uint32_t cp)
 {
-	return (cp >= 0x80 && cp <= 0x9f) || cp == 0x061c || cp == 0x200e || cp == 0x200f ||
-	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 ||
-	       cp == 0x2029;
+	return fuzz__terminal_unsafe(cp) || cp == 0x2028 || cp == 0x2029;
 }
 
 /* Puts code point cp as UTF-8 at out; returns its length. */
@@ -92,7 +81,7 @@ static size_t check_and_decode(const char *body, size_t len, unsigned char *out)
 		}
 		n = utf8_seq_len(s + i, len - i);
 		FUZZ_CHECK(s[i] >= 0x80 && n > 1);
-		FUZZ_CHECK(!unsafe_cp(decode_cp(s + i, n)));
+		FUZZ_CHECK(!unsafe_cp(fuzz__code_point(s + i, n)));
 		memcpy(out + o, s + i, n);
 		o += n;
 		i += n;

@@ -18,22 +18,6 @@
 #define OB_CAP (1 << 20)
 #define MAX_PAYLOAD 65536 /* escaped, it still fits OB_CAP: nothing flushes unseen */
 
-static bool dangerous(uint32_t cp)
-{
-	return (cp >= 0x80 && cp <= 0x9f) || cp == 0x061c || cp == 0x200e || cp == 0x200f ||
-	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
-static uint32_t decode(const unsigned char *s, size_t n)
-{
-	if (n == 2)
-		return (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
-	if (n == 3)
-		return (uint32_t)(s[0] & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
-	return (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3f) << 12 |
-	       (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
-}
-
 /* What a terminal may safely be sent. */
 static void check_terminal_safe(const char *buf, size_t len)
 {
@@ -47,7 +31,7 @@ static void check_terminal_safe(const char *buf, size_t len)
 		}
 		n = utf8_seq_len(s + i, len - i);
 		FUZZ_CHECK(s[i] >= 0x80 && n > 1);
-		FUZZ_CHECK(!dangerous(decode(s + i, n)));
+		FUZZ_CHECK(!fuzz__terminal_unsafe(fuzz__code_point(s + i, n)));
 		i += n;
 	}
 }
