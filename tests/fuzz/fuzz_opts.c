@@ -26,10 +26,10 @@ static void parse_and_check(char **argv, int argc)
 	}
 	if (o.help || o.version)
 		return;
-	FUZZ_CHECK(o.npids >= 1 && o.npids <= KG_MAX_PIDS);
+	FUZZ_CHECK(o.npids >= 0 && o.npids <= KG_MAX_PIDS); /* 0: --comm, --container, a command */
 	for (i = 0; i < o.npids; i++)
 		FUZZ_CHECK(o.pids[i] > 0);
-	FUZZ_CHECK(o.format == KG_FMT_PRETTY || o.format == KG_FMT_RAW);
+	FUZZ_CHECK(o.format >= KG_FMT_PRETTY && o.format <= KG_FMT_NONE);
 	FUZZ_CHECK(o.ring_size == 0 ||
 		   (o.ring_size >= (64 << 10) && o.ring_size <= (1ULL << 30) &&
 		    !(o.ring_size & (o.ring_size - 1))));

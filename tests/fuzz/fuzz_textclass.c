@@ -2,7 +2,8 @@
 /*
  * The binary detector (src/textclass.c) against a plain reference decoder written from RFC 3629:
  * utf8_seq_len and utf8_valid must agree with it on every input, and text__is_binary must follow
- * its documented rule (NUL, invalid UTF-8 but for a split last character, > 10% control bytes).
+ * its documented rule (NUL, invalid UTF-8 but for a split last character, > 10% control bytes,
+ * an ESC opening a CSI or OSC sequence not counted).
  */
 #include "fuzz.h"
 #include "textclass.h"
@@ -67,7 +68,12 @@ static bool ref_is_binary(const unsigned char *s, size_t len)
 		if (s[i] == 0)
 			return true;
 		if (s[i] < 0x80) {
-			if ((s[i] < 0x20 && s[i] != '\n' && s[i] != '\r' && s[i] != '\t') || s[i] == 0x7f)
+			/* ESC [ and ESC ] open colour and title sequences: text (textclass.h). */
+			bool term_seq = s[i] == 0x1b && (i + 1 == len || s[i + 1] == '[' ||
+							 s[i + 1] == ']');
+
+			if (((s[i] < 0x20 && s[i] != '\n' && s[i] != '\r' && s[i] != '\t') ||
+			     s[i] == 0x7f) && !term_seq)
 				ctrl++;
 			i++;
 			continue;

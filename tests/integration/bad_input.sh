@@ -85,7 +85,7 @@ ring-size-too-large | 2 | ^kubeglass: --ring-size 2G: give a power of two from 6
 ring-size-garbage   | 2 | ^kubeglass: --ring-size: 'big' is not a size                 | --pid @SELF --ring-size big
 ring-size-overflow  | 2 | ^kubeglass: --ring-size 99999999999999999999G is too large   | --pid @SELF --ring-size 99999999999999999999G
 # --- output
-format-empty        | 2 | ^kubeglass: --format: '' is not a format; use pretty or raw  | --pid @SELF --format=
+format-empty        | 2 | ^kubeglass: --format: '' is not a format; use pretty         | --pid @SELF --format=
 format-unknown      | 2 | ^kubeglass: --format: 'xml' is not a format                  | --pid @SELF -F xml
 format-case         | 2 | ^kubeglass: --format: 'RAW' is not a format                  | --pid @SELF -F RAW
 output-empty        | 2 | ^kubeglass: --output needs a file name                       | --pid @SELF -o ''
@@ -93,6 +93,24 @@ output-no-dir       | 1 | ^kubeglass: cannot write to /nonexistent/out: No such 
 output-directory    | 1 | ^kubeglass: cannot write to /tmp: Is a directory             | --pid @SELF -o /tmp
 output-not-writable | 1 | ^kubeglass: cannot write to /sys/kernel/notes: Permission denied; choose a writable path | --pid @SELF -o /sys/kernel/notes
 output-not-a-dir    | 1 | ^kubeglass: cannot write to @OUT/x: Not a directory          | --pid @SELF -o @OUT/x
+# --- existing content, filters, stopping, hooks
+tail-huge           | 2 | ^kubeglass: --tail: '18446744073709551616' is not a line count | --pid @SELF --existing --tail 18446744073709551616
+tail-above-limit    | 2 | ^kubeglass: --tail: '4294967297' is not a line count         | --pid @SELF --existing --tail 4294967297
+tail-negative       | 2 | ^kubeglass: --tail: '-1' is not a line count                 | --pid @SELF --existing --tail -1
+tail-alone          | 2 | ^kubeglass: --tail only makes sense with --existing          | --pid @SELF --tail 5
+grep-bad-regex      | 2 | ^kubeglass: --grep '\(' is not an extended regular expression | --pid @SELF --grep '('
+color-unknown       | 2 | ^kubeglass: --color: 'maybe' is not auto, always or never    | --pid @SELF --color maybe
+hook-unknown        | 2 | ^kubeglass: --hook: 'nope' is not a hook                     | --pid @SELF --hook nope
+duration-zero       | 2 | ^kubeglass: --duration: '0' is not a time                    | --pid @SELF --duration 0
+duration-negative   | 2 | ^kubeglass: --duration: '-1' is not a time                   | --pid @SELF --duration -1
+count-zero          | 2 | ^kubeglass: --count: '0' is not a count                      | --pid @SELF --count 0
+comm-empty          | 2 | ^kubeglass: --comm needs a process name                      | --comm ''
+# --- containers and cgroups
+container-garbage   | 2 | ^kubeglass: --container 'xyz': a container ID is 12 to 64 hexadecimal | --container xyz
+container-unknown   | 1 | ^kubeglass: no container with ID deadbeef0000\.\.\. in the cgroups | --container deadbeef0000
+container-and-pid   | 2 | ^kubeglass: --container selects its own processes            | --pid @SELF --container deadbeef0000
+cgroup-missing      | 1 | ^kubeglass: no cgroup /nonexistent; give a cgroup v2 directory | --cgroup /nonexistent
+cgroup-not-cgroup   | 1 | ^kubeglass: /tmp is not a cgroup v2 directory                | --cgroup /tmp
 # --- the command line itself
 unknown-long        | 2 | ^kubeglass: unknown option '--bogus'; see kubeglass --help   | --pid @SELF --bogus
 unknown-short       | 2 | ^kubeglass: unknown option '-x'; see kubeglass --help        | --pid @SELF -x
