@@ -62,6 +62,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!size)
 		return 0;
 	argc = split(data, size, argv);
+	/* Not fuzzed: --grep's pattern, which opts__parse hands to glibc's regcomp. A pattern is
+	 * the user's own, and regcomp takes gigabytes on some (P+++...+, found here); getopt takes
+	 * any prefix of --grep down to --g. */
+	for (i = 1; i < argc; i++) {
+		if (!strncmp(argv[i], "--g", 3)) {
+			for (i = 0; i < argc; i++)
+				free(argv[i]);
+			return 0;
+		}
+	}
 	parse_and_check(argv, argc);
 	/* The same again from fresh memory, with the first copy gone. */
 	split(data, size, again);
