@@ -4,17 +4,12 @@
 
 #include "check.h"
 #include "opts.h"
+#include "opts_parse.h"
 #include "output.h"
 
 static struct kg_opts o;
 static char err[256];
 
-#define PARSE(...)                                                                   \
-	({                                                                           \
-		char *argv_[] = {"kubeglass", __VA_ARGS__, NULL};                    \
-		opts__parse(&o, sizeof(argv_) / sizeof(argv_[0]) - 1, argv_, err,    \
-			    sizeof(err));                                            \
-	})
 
 TEST(defaults)
 {
