@@ -501,6 +501,7 @@ send:
  * registers, ret the return value. Inlined into each hook program. */
 static __always_inline int on_sys_exit(struct pt_regs *regs, __u64 nr, long ret)
 {
+	__u64 pid_tgid;
 	__u32 tgid;
 	struct task_struct *task;
 	struct loop_ctx lctx;
@@ -514,7 +515,8 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, __u64 nr, long ret)
 	sys = targ_sys_of_nr[nr];
 	if (!sys)
 		return 0;
-	tgid = bpf_get_current_pid_tgid() >> 32;
+	pid_tgid = bpf_get_current_pid_tgid();
+	tgid = pid_tgid >> 32;
 	if (!is_target(tgid))
 		return 0;
 
@@ -548,7 +550,7 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, __u64 nr, long ret)
 	s->ev.ts = bpf_ktime_get_ns();
 	s->ev.ret = ret;
 	s->ev.pid = tgid;
-	s->ev.tid = (__u32)bpf_get_current_pid_tgid();
+	s->ev.tid = (__u32)pid_tgid;
 	s->ev.ns_pid = 0;
 	s->ev.ns_tid = 0;
 	if (targ_ns_pids) {

@@ -38,8 +38,8 @@ struct totals {
 	uint64_t failed;    /* calls that returned an error */
 	uint64_t trunc_msgs;
 	uint64_t trunc_bytes;
-	uint64_t missing_msgs;
-	uint64_t missing_bytes;
+	uint64_t fault_msgs;  /* shown without their end: target memory unreadable */
+	uint64_t fault_bytes;
 };
 
 struct app {
@@ -161,9 +161,9 @@ static int handle_msg(void *ctx, const struct kg_msg *m)
 		t->trunc_msgs++;
 		t->trunc_bytes += m->ev->size - m->ev->cap;
 	}
-	if (m->missing) {
-		t->missing_msgs++;
-		t->missing_bytes += m->missing;
+	if (m->missing && (m->ev->flags & KG_F_FAULT)) {
+		t->fault_msgs++;
+		t->fault_bytes += m->missing;
 	}
 	if (app->existing) {
 		uint64_t seen = existing__overlap(app->existing, m);
@@ -259,11 +259,12 @@ static void report(struct app *app, const __u64 *st)
 			(unsigned long long)st[KG_STAT_PARTIAL_CALLS],
 			(unsigned long long)st[KG_STAT_LOST_BYTES], ring);
 	}
-	if (t->missing_msgs && t->missing_msgs > st[KG_STAT_PARTIAL_CALLS])
+	/* Messages cut short by a full ring are in the LOST line above. */
+	if (t->fault_msgs)
 		fprintf(stderr, "kubeglass: %llu write%s shown incomplete (%llu bytes missing): "
 				"the target's memory could not be read\n",
-			(unsigned long long)t->missing_msgs, t->missing_msgs == 1 ? "" : "s",
-			(unsigned long long)t->missing_bytes);
+			(unsigned long long)t->fault_msgs, t->fault_msgs == 1 ? "" : "s",
+			(unsigned long long)t->fault_bytes);
 	if (st[KG_STAT_LOST_OTHER])
 		fprintf(stderr, "kubeglass: %llu process exit or fork notices lost\n",
 			(unsigned long long)st[KG_STAT_LOST_OTHER]);
